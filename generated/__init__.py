@@ -1,0 +1,1 @@
+"""Packages emitted by botogen, one per service. Do not edit."""

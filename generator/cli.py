@@ -1,0 +1,125 @@
+"""`botogen` command line: generate, check, diff."""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from pathlib import Path
+
+from . import __version__, pipeline, write
+from .errors import GenerationError
+
+_HEADER_RE = re.compile(
+    r"botocore (?P<botocore>\S+) model\n# of (?P<service>\S+) \(API version (?P<api>[^)]*)\),\n"
+    r"# (?P<source>.*), sha256 (?P<sha>[0-9a-f]{64})\."
+)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="botogen", description=__doc__)
+    parser.add_argument("--version", action="version", version=f"botogen {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    gen = sub.add_parser("generate", help="generate the bindings of one service")
+    _add_model_args(gen)
+    gen.add_argument("--out", default=".", help="output root (default: current directory)")
+    gen.add_argument("--quiet", action="store_true", help="print nothing on success")
+
+    chk = sub.add_parser("check", help="exit 1 if committed output differs from what is emitted")
+    chk.add_argument("services", nargs="*",
+                     help="services to check (default: every package under OUT/generated)")
+    chk.add_argument("--model", help="model file to check against (one service only)")
+    chk.add_argument("--out", default=".", help="output root (default: current directory)")
+
+    diff = sub.add_parser("diff", help="list changes between two models; exit 1 if breaking")
+    diff.add_argument("old", help="service name or model path")
+    diff.add_argument("new", help="service name or model path")
+    return parser
+
+
+def _add_model_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("service", nargs="?", help="botocore service name, e.g. ecr-public")
+    p.add_argument("--model", help="path to a service-2.json or service-2.json.gz")
+    p.add_argument("--api-version", help="API version of an installed service (default: latest)")
+    p.add_argument("--service-name", help="service name for --model (default: from the path)")
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        if args.command == "generate":
+            return _generate(args)
+        if args.command == "check":
+            return _check(args)
+        return _diff(args)
+    except GenerationError as exc:
+        print(f"botogen: error: {exc}", file=sys.stderr)
+        return 2
+
+
+def _generate(args: argparse.Namespace) -> int:
+    if bool(args.service) == bool(args.model):
+        raise GenerationError("give exactly one of a service name or --model PATH")
+    service = pipeline.load(args.service, args.model, args.api_version, args.service_name)
+    root = Path(args.out)
+    result = write.plan(root, pipeline.emit_all(service), pipeline.owned_dirs(service))
+    write.apply(result)
+    if not args.quiet:
+        for rel in sorted(result.files):
+            state = "written" if rel in result.changed else "unchanged"
+            print(f"{state:9} {rel}")
+        for rel in result.stale:
+            print(f"{'removed':9} {rel}")
+        print(f"{service.service_name} {service.api_version}: {len(result.files)} files, "
+              f"{len(result.changed)} written, {len(result.stale)} removed")
+    return 0
+
+
+def _committed_headers(root: Path) -> dict[str, re.Match[str]]:
+    found = {}
+    for init in sorted((root / "generated").glob("*/__init__.py")):
+        match = _HEADER_RE.search(init.read_text(encoding="utf-8"))
+        if match:
+            found[match["service"]] = match
+    return found
+
+
+def _check(args: argparse.Namespace) -> int:
+    root = Path(args.out)
+    headers = _committed_headers(root)
+    names = args.services or sorted(headers)
+    if not names:
+        raise GenerationError(f"nothing to check: no generated packages under {root}/generated")
+    if args.model and len(names) != 1:
+        raise GenerationError("--model checks exactly one service")
+    failed = False
+    for name in names:
+        if name not in headers and not args.model:
+            raise GenerationError(f"no generated package of {name!r} under {root}/generated")
+        header = headers.get(name)
+        api = header["api"] if header else None
+        service = pipeline.load(name, args.model, None if args.model else api, name)
+        result = write.plan(root, pipeline.emit_all(service), pipeline.owned_dirs(service))
+        if result.clean:
+            print(f"ok       {name} {service.api_version}")
+            continue
+        failed = True
+        for rel in result.changed:
+            print(f"differs  {rel}")
+        for rel in result.stale:
+            print(f"extra    {rel}")
+        if header and header["sha"] != service.model_sha256:
+            print(f"cause    the model differs: committed output was made from "
+                  f"{header['source']} (sha256 {header['sha'][:12]}…), this is "
+                  f"{service.model_source} (sha256 {service.model_sha256[:12]}…)")
+    return 1 if failed else 0
+
+
+def _diff(args: argparse.Namespace) -> int:
+    from .diff import diff_services, load_either
+
+    changes = diff_services(load_either(args.old), load_either(args.new))
+    for change in changes:
+        print(change)
+    return 1 if any(c.breaking for c in changes) else 0

@@ -1,0 +1,47 @@
+"""Model documentation (HTML) to plain text, with the standard library only."""
+
+from __future__ import annotations
+
+import html
+import re
+from html.parser import HTMLParser
+
+_BLOCK = frozenset({"p", "li", "ul", "ol", "note", "important", "br", "dl", "dt", "dd", "div"})
+
+
+class _TextExtractor(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _BLOCK:
+            self.parts.append("\n\n")
+        if tag == "li":
+            self.parts.append("- ")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _BLOCK:
+            self.parts.append("\n\n")
+
+    def handle_data(self, data: str) -> None:
+        self.parts.append(data)
+
+
+def html_to_text(doc: str) -> str:
+    """Paragraphs separated by one blank line, whitespace inside paragraphs folded."""
+    if not doc:
+        return ""
+    parser = _TextExtractor()
+    parser.feed(doc)
+    parser.close()
+    text = html.unescape("".join(parser.parts))
+    paragraphs = [" ".join(p.split()) for p in re.split(r"\n\s*\n", text)]
+    return "\n\n".join(p for p in paragraphs if p)
+
+
+def first_sentence(doc: str) -> str:
+    """First sentence of the plain-text doc, for short help lines."""
+    text = html_to_text(doc)
+    match = re.match(r"(.+?[.!?])(\s|$)", text, re.S)
+    return " ".join((match.group(1) if match else text).split())

@@ -1,0 +1,76 @@
+"""All Python and CLI names derived from model names, in one place, with clash detection."""
+
+from __future__ import annotations
+
+import builtins
+import keyword
+import re
+
+from botocore import xform_name
+
+from .errors import GenerationError
+
+# Names the emitted modules define or import at module level; a class may not take them.
+_MODULE_NAMES = frozenset(
+    {
+        "annotations", "Any", "ClassVar", "Mapping", "dataclass", "field", "fields",
+        "StrEnum", "Enum", "datetime", "timezone", "base64", "re", "WIRE", "ValidationIssue",
+    }
+)
+# Methods every emitted dataclass defines; a field may not take them.
+_METHOD_NAMES = frozenset({"to_dict", "from_dict", "to_json", "from_json"})
+_BUILTINS = frozenset(dir(builtins))
+
+
+def _identifier(name: str) -> str:
+    ident = re.sub(r"\W", "_", name)
+    if not ident or ident[0].isdigit():
+        ident = "_" + ident
+    return ident
+
+
+def _escape(name: str, reserved: frozenset[str]) -> str:
+    if keyword.iskeyword(name) or keyword.issoftkeyword(name) or name in reserved:
+        return name + "_"
+    return name
+
+
+def field_name(member_name: str) -> str:
+    """snake_case attribute name for a structure member: `from` -> `from_`, `type` -> `type_`."""
+    return _escape(_identifier(xform_name(member_name)), _BUILTINS | _METHOD_NAMES)
+
+
+def class_name(shape_name: str) -> str:
+    """Class name for a structure, union or enum: a shape named `None` becomes `None_`."""
+    return _escape(_identifier(shape_name), _BUILTINS | _MODULE_NAMES)
+
+
+def snake_name(operation_name: str) -> str:
+    return xform_name(operation_name)
+
+
+def cli_name(operation_name: str) -> str:
+    """The AWS CLI command name, e.g. batch-check-layer-availability."""
+    return xform_name(operation_name, "-")
+
+
+def option_name(member_name: str) -> str:
+    """The AWS CLI option name, e.g. --layer-digests."""
+    return "--" + xform_name(member_name, "-")
+
+
+def check_unique(kind: str, owner: str, pairs: list[tuple[str, str]]) -> None:
+    """Raise if two sources map to one derived name; `pairs` is (source, derived)."""
+    seen: dict[str, str] = {}
+    for source, derived in pairs:
+        if derived in seen:
+            raise GenerationError(
+                f"{kind} name clash in {owner}: {seen[derived]!r} and {source!r} "
+                f"both become {derived!r}"
+            )
+        seen[derived] = source
+
+
+def module_name(service_name: str) -> str:
+    """Python package name of a service: ecr-public -> ecr_public."""
+    return _escape(_identifier(service_name.replace("-", "_").lower()), frozenset())

@@ -1,0 +1,1 @@
+"""Jinja2 templates of the emitted Python (installed as the `generator.templates` package)."""

@@ -74,3 +74,20 @@ def check_unique(kind: str, owner: str, pairs: list[tuple[str, str]]) -> None:
 def module_name(service_name: str) -> str:
     """Python package name of a service: ecr-public -> ecr_public."""
     return _escape(_identifier(service_name.replace("-", "_").lower()), frozenset())
+
+
+def enum_member_names(values: tuple[str, ...]) -> list[str]:
+    """UPPER_SNAKE member names for enum values; clashes get a numeric suffix in model order."""
+    names: list[str] = []
+    for value in values:
+        base = re.sub(r"\W+", "_", xform_name(value) if value.isidentifier() else value)
+        base = base.strip("_").upper() or "EMPTY"
+        if base[0].isdigit():
+            base = "V_" + base
+        if base in ("NAME", "VALUE", "MRO"):  # would shadow Enum attributes on access
+            base += "_"
+        name, n = base, 2
+        while name in names:
+            name, n = f"{base}_{n}", n + 1
+        names.append(name)
+    return names

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import importlib.util
+import textwrap
 from pathlib import Path
 from typing import Any
 
@@ -41,6 +42,11 @@ def render(template: str, **context: Any) -> str:
 
 def docstring_literal(text: str, indent: str = "") -> str:
     """A triple-quoted literal that holds any text safely (quotes, backslashes, braces)."""
+    width = max(40, 96 - len(indent))
+    text = "\n\n".join(
+        textwrap.fill(p, width, break_long_words=False, break_on_hyphens=False)
+        for p in text.split("\n\n")
+    )
     body = text.replace("\\", "\\\\").replace('"""', '\\"\\"\\"')
     if body.endswith('"'):
         body = body[:-1] + '\\"'

@@ -1,10 +1,118 @@
-"""Emitter stub: filled in by its own change."""
+"""generated/<module>/models.py: dataclasses and enums with lossless wire conversion."""
 
 from __future__ import annotations
 
-from ..ir import Service
-from . import Artifact
+from dataclasses import dataclass
+
+from .. import naming
+from ..docs import html_to_text
+from ..ir import Kind, Member, Service, Shape
+from ..render import render
+from . import Artifact, python_header
+from .pytypes import convert, py_type
+
+
+@dataclass(frozen=True)
+class FieldView:
+    name: str
+    wire: str
+    annotation: str
+    default: str  # "" for required fields
+    doc: str
+    to_dict: str  # expression over `self.<name>`
+    to_json: str
+    parse: str  # expression over `data[wire]`
+
+
+@dataclass(frozen=True)
+class ClassView:
+    name: str
+    shape: str
+    doc: str
+    fields: list[FieldView]
+    union: bool
+
+
+@dataclass(frozen=True)
+class EnumView:
+    name: str
+    doc: str
+    members: list[tuple[str, str]]
+
+
+def _doc(service: Service, shape: Shape, extra: list[str]) -> str:
+    parts = [html_to_text(shape.doc) or f"The {shape.name} shape."]
+    for op in service.operations:
+        if shape.name in (op.input, op.output):
+            role = "Request" if shape.name == op.input else "Response"
+            parts = [f"{role} of the {op.name} operation.", html_to_text(op.doc)]
+            break
+    if shape.deprecated:
+        parts.append("Deprecated.")
+    return "\n\n".join(parts + extra)
+
+
+def _field(service: Service, owner: Shape, member: Member, tolerant: bool) -> FieldView:
+    target = service.target(member)
+    annotation = py_type(service, target)
+    required = member.required and not tolerant
+    default = ""
+    if not required:
+        annotation += " | None"
+        default = "None"
+    if target.sensitive:  # keep secrets out of logs and tracebacks
+        default = "_field(repr=False)" if required else "_field(default=None, repr=False)"
+    doc = html_to_text(member.doc or target.doc)
+    if member.required:
+        doc = ("Required. " + doc).strip()
+    value = f"self.{member.field_name}"
+    return FieldView(
+        name=member.field_name,
+        wire=member.name,
+        annotation=annotation,
+        default=default,
+        doc=doc,
+        to_dict=convert(service, target, value, "dict"),
+        to_json=convert(service, target, value, "json"),
+        parse=convert(service, target, f"data[{member.name!r}]", "parse"),
+    )
+
+
+def class_view(service: Service, shape: Shape) -> ClassView:
+    # `required` is only trustworthy on input-only shapes: anything a service sends back is
+    # parsed tolerantly, so there every member is optional.
+    tolerant = shape.name in service.output_shapes or shape.name in service.error_shapes
+    extra = []
+    if shape.kind is Kind.UNION:
+        extra.append("A union: exactly one member is set.")
+    return ClassView(
+        name=shape.class_name,
+        shape=shape.name,
+        doc=_doc(service, shape, extra),
+        fields=[_field(service, shape, m, tolerant) for m in shape.members],
+        union=shape.kind is Kind.UNION,
+    )
+
+
+def enum_view(service: Service, shape: Shape) -> EnumView:
+    names = naming.enum_member_names(shape.enum)
+    return EnumView(name=shape.class_name, doc=_doc(service, shape, []), members=list(zip(names, shape.enum)))
 
 
 def emit(service: Service) -> list[Artifact]:
-    return []
+    reached = service.reached()
+    classes = [class_view(service, s) for s in reached if s.kind.is_structured]
+    enums = [enum_view(service, s) for s in reached if s.is_enum]
+    kinds = {s.kind for s in reached}
+    text = render(
+        "models.py.j2",
+        header=python_header(service),
+        service=service,
+        classes=classes,
+        enums=enums,
+        uses_timestamps=Kind.TIMESTAMP in kinds,
+        uses_blobs=Kind.BLOB in kinds,
+        uses_sensitive=any(f.default.startswith("_field") for c in classes for f in c.fields),
+        summary=html_to_text(service.doc).split("\n\n")[0] if service.doc else "",
+    )
+    return [Artifact(f"generated/{service.module_name}/models.py", text, python=True)]

@@ -1,10 +1,154 @@
-"""Emitter stub: filled in by its own change."""
+"""generated/<module>/strategies.py: Hypothesis strategies that respect every constraint."""
 
 from __future__ import annotations
 
-from ..ir import Service
-from . import Artifact
+import re
+from dataclasses import dataclass
+
+from .. import naming
+from ..errors import GenerationError
+from ..ir import Kind, Service, Shape
+from ..patterns import to_python
+from ..render import render
+from . import Artifact, python_header
+from .pytypes import py_type
+
+# Default bounds where the model gives none: the JSON protocol's integer widths.
+_INT_BOUNDS = {Kind.INTEGER: (-(2**31), 2**31 - 1), Kind.LONG: (-(2**63), 2**63 - 1)}
+# Generated sizes above this add nothing but time; constraints above it are still honoured.
+_SIZE_CAP = 64
+
+
+@dataclass(frozen=True)
+class StrategyView:
+    var: str
+    annotation: str
+    expr: str
+    shape: str
+
+
+@dataclass(frozen=True)
+class OperationView:
+    function: str
+    var: str
+    annotation: str
+
+
+def _var(shape: Shape) -> str:
+    return "_s_" + re.sub(r"\W", "_", shape.name)
+
+
+def _bounds(shape: Shape, cap: bool = True) -> str:
+    lo = int(shape.min) if shape.min is not None else 0
+    parts = [f"min_size={lo}"]
+    hi = int(shape.max) if shape.max is not None else None
+    if cap:
+        hi = min(hi, lo + _SIZE_CAP) if hi is not None else lo + _SIZE_CAP
+    if hi is not None:
+        parts.append(f"max_size={hi}")
+    return ", ".join(parts)
+
+
+def _string(shape: Shape) -> str:
+    if shape.is_enum:
+        return f"st.sampled_from(list(_m.{shape.class_name}))"
+    if shape.pattern is None:
+        return f"st.text({_bounds(shape)})"
+    python = to_python(shape.pattern)
+    if python is None:
+        raise GenerationError(
+            f"shape {shape.name!r}: pattern {shape.pattern!r} has no Python equivalent, "
+            "so no strategy can respect it"
+        )
+    expr = f"st.from_regex({python!r}, fullmatch=True)"
+    lo = int(shape.min) if shape.min is not None else None
+    hi = int(shape.max) if shape.max is not None else None
+    if lo is not None or hi is not None:
+        check = " and ".join(
+            c for c in (f"len(s) >= {lo}" if lo else "", f"len(s) <= {hi}" if hi is not None else "")
+            if c
+        )
+        if check:
+            expr += f".filter(lambda s: {check})"
+    return expr
+
+
+def _number(shape: Shape) -> str:
+    if shape.kind.is_integral:
+        lo, hi = _INT_BOUNDS[shape.kind]
+        lo = int(shape.min) if shape.min is not None else lo
+        hi = int(shape.max) if shape.max is not None else hi
+        return f"st.integers(min_value={lo}, max_value={hi})"
+    bounds = "".join(
+        f", {k}_value={v!r}" for k, v in (("min", shape.min), ("max", shape.max)) if v is not None
+    )
+    return f"st.floats(allow_nan=False, allow_infinity=False{bounds})"
+
+
+def _structure(service: Service, shape: Shape) -> str:
+    def member_expr(m_name: str, target: Shape, always: bool) -> str:
+        return _var(target) if always else f"st.none() | {_var(target)}"
+
+    cls = f"_m.{shape.class_name}"
+    if shape.kind is Kind.UNION:
+        options = [
+            f"st.builds({cls}, {m.field_name}={_var(service.target(m))})" for m in shape.members
+        ]
+        return f"st.one_of({', '.join(options)})" if options else f"st.builds({cls})"
+    args = ", ".join(
+        f"{m.field_name}={member_expr(m.name, service.target(m), m.required)}"
+        for m in shape.members
+    )
+    return f"st.builds({cls}{', ' if args else ''}{args})"
+
+
+def strategy_expr(service: Service, shape: Shape) -> str:
+    kind = shape.kind
+    if kind.is_structured:
+        return _structure(service, shape)
+    if kind is Kind.LIST:
+        assert shape.member is not None
+        return f"st.lists({_var(service.target(shape.member))}, {_bounds(shape)})"
+    if kind is Kind.MAP:
+        assert shape.key is not None and shape.value is not None
+        key, value = _var(service.target(shape.key)), _var(service.target(shape.value))
+        return f"st.dictionaries({key}, {value}, {_bounds(shape)})"
+    if kind is Kind.STRING:
+        return _string(shape)
+    if kind in (Kind.INTEGER, Kind.LONG, Kind.FLOAT, Kind.DOUBLE):
+        return _number(shape)
+    if kind is Kind.BOOLEAN:
+        return "st.booleans()"
+    if kind is Kind.TIMESTAMP:
+        return "_TIMESTAMPS"
+    if kind is Kind.BLOB:
+        return f"st.binary({_bounds(shape)})"
+    return "_DOCUMENTS"
 
 
 def emit(service: Service) -> list[Artifact]:
-    return []
+    reached = service.reached()
+    naming.check_unique("strategy", "the service", [(s.name, _var(s)) for s in reached])
+    strategies = [
+        StrategyView(_var(s), py_type(service, s, "_m."), strategy_expr(service, s), s.name)
+        for s in reached
+    ]
+    operations = []
+    for op in service.operations:
+        for role, shape_name in (("request", op.input), ("response", op.output)):
+            if shape_name is not None:
+                shape = service.shape(shape_name)
+                operations.append(
+                    OperationView(f"{op.snake_name}_{role}", _var(shape),
+                                  py_type(service, shape, "_m."))
+                )
+    text = render(
+        "strategies.py.j2",
+        header=python_header(service),
+        service=service,
+        strategies=strategies,
+        operations=operations,
+        uses_timestamps=any(s.kind is Kind.TIMESTAMP for s in reached),
+        uses_documents=any(s.kind is Kind.DOCUMENT for s in reached),
+    )
+    return [Artifact(f"generated/{service.module_name}/strategies.py", text, python=True)]

@@ -1,0 +1,61 @@
+"""Model patterns (ECMA-262 regular expressions, as Smithy and JSON Schema define them) turned
+into Python `re` patterns with the same meaning, or None where Python cannot express one.
+
+Differences handled: `$` (ECMA: end of input only; Python: also before a final newline) becomes
+`\\Z` outside character classes; `\\d` and `\\w` are ASCII in ECMA and Unicode in Python, so they
+become explicit ASCII classes. Unsupported constructs (`\\p{..}`, `\\u{...}`, UTF-16 surrogate
+ranges) make the pattern untranslatable: see docs/validation.md for how callers treat that."""
+
+from __future__ import annotations
+
+import functools
+import re
+
+_ASCII_CLASSES = {"d": "0-9", "w": "A-Za-z0-9_"}
+_NEGATED = {"D": "0-9", "W": "A-Za-z0-9_"}
+
+
+@functools.cache
+def to_python(pattern: str) -> str | None:
+    out: list[str] = []
+    in_class = False
+    i = 0
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\" and i + 1 < len(pattern):
+            nxt = pattern[i + 1]
+            if nxt in "pPu" or nxt == "c":
+                return None  # Unicode properties, \u escapes, control escapes
+            if nxt in _ASCII_CLASSES:
+                body = _ASCII_CLASSES[nxt]
+                out.append(body if in_class else f"[{body}]")
+            elif nxt in _NEGATED:
+                if in_class:
+                    return None  # a negated class inside a class has no plain spelling
+                out.append(f"[^{_NEGATED[nxt]}]")
+            else:
+                out.append(pattern[i : i + 2])
+            i += 2
+            continue
+        if ch == "[" and not in_class:
+            in_class = True
+            out.append(ch)
+            if pattern[i + 1 : i + 2] == "^":
+                out.append("^")
+                i += 1
+            if pattern[i + 1 : i + 2] == "]":  # ECMA: `[]` is an empty class; Python differs
+                return None
+        elif ch == "]" and in_class:
+            in_class = False
+            out.append(ch)
+        elif ch == "$" and not in_class:
+            out.append(r"\Z")
+        else:
+            out.append(ch)
+        i += 1
+    translated = "".join(out)
+    try:
+        re.compile(translated)
+    except re.error:
+        return None
+    return translated

@@ -135,6 +135,7 @@ def _build_shape(name: str, spec: Any, shapes_raw: dict[str, Any]) -> Shape:
         exception=bool(spec.get("exception")),
         fault=bool(spec.get("fault")),
         error_code=(spec.get("error") or {}).get("code"),
+        payload=spec.get("payload"),
     )
 
 

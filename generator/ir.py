@@ -81,6 +81,7 @@ class Shape:
     exception: bool = False
     fault: bool = False
     error_code: str | None = None
+    payload: str | None = None  # structures: the member bound to the whole HTTP body
 
     @property
     def required(self) -> tuple[str, ...]:

@@ -62,9 +62,12 @@ def _field(service: Service, owner: Shape, member: Member, tolerant: bool) -> Fi
         default = "None"
     if target.sensitive:  # keep secrets out of logs and tracebacks
         default = "_field(repr=False)" if required else "_field(default=None, repr=False)"
-    doc = html_to_text(member.doc or target.doc)
-    if member.required:
-        doc = ("Required. " + doc).strip()
+    notes = [
+        "Required." if member.required else "",
+        "Deprecated." if member.deprecated or target.deprecated else "",
+        "Idempotency token: botocore fills it in when unset." if member.idempotency_token else "",
+    ]
+    doc = " ".join(n for n in notes + [html_to_text(member.doc or target.doc)] if n)
     value = f"self.{member.field_name}"
     return FieldView(
         name=member.field_name,

@@ -1,10 +1,30 @@
-"""Emitter stub: filled in by its own change."""
+"""generated/<module>/test_properties.py: property tests shipped with every generated service,
+tying strategies, dataclasses, validators, JSON Schemas and botocore together."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+from ..render import render
 from ..ir import Service
-from . import Artifact
+from . import Artifact, python_header
+
+
+@dataclass(frozen=True)
+class CaseView:
+    operation: str
+    role: str  # request | response
+    function: str  # <snake>_<role>, the name of both the strategy and the validator suffix
+    class_name: str
 
 
 def emit(service: Service) -> list[Artifact]:
-    return []
+    cases = []
+    for op in service.operations:
+        for role, shape_name in (("request", op.input), ("response", op.output)):
+            if shape_name is not None:
+                cls = service.shape(shape_name).class_name
+                cases.append(CaseView(op.name, role, f"{op.snake_name}_{role}", cls))
+    text = render("test_properties.py.j2", header=python_header(service), service=service,
+                  cases=cases)
+    return [Artifact(f"generated/{service.module_name}/test_properties.py", text, python=True)]

@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import re
 
+_SURROGATE_PAIR = re.compile(r"\\u(D[89AB][0-9A-F]{2})\\u(D[C-F][0-9A-F]{2})", re.I)
 _ASCII_CLASSES = {"d": "0-9", "w": "A-Za-z0-9_"}
 _NEGATED = {"D": "0-9", "W": "A-Za-z0-9_"}
 
@@ -24,8 +25,14 @@ def to_python(pattern: str) -> str | None:
         ch = pattern[i]
         if ch == "\\" and i + 1 < len(pattern):
             nxt = pattern[i + 1]
-            if nxt in "pPu" or nxt == "c":
-                return None  # Unicode properties, \u escapes, control escapes
+            if nxt in "pPc" or pattern.startswith("\\u{", i):
+                return None  # Unicode properties, code point escapes, control escapes
+            pair = _SURROGATE_PAIR.match(pattern, i)
+            if pair:  # Java/UTF-16 spelling of one astral character
+                high, low = int(pair.group(1), 16), int(pair.group(2), 16)
+                out.append(f"\\U{0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00):08X}")
+                i = pair.end()
+                continue
             if nxt in _ASCII_CLASSES:
                 body = _ASCII_CLASSES[nxt]
                 out.append(body if in_class else f"[{body}]")

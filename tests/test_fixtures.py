@@ -94,17 +94,15 @@ def test_strategies_respect_the_model(kinds_root: Path) -> None:
     check()
 
 
-def test_untranslatable_pattern_fails_strategy_generation_clearly(tmp_path: Path) -> None:
+def test_untranslatable_pattern_still_generates(tmp_path: Path) -> None:
+    """`\\p{L}` has no Python `re` spelling: the strategy draws plain text within the bounds."""
     import json
-
-    from helpers import botogen
 
     model = json.loads(KINDS.read_text(encoding="utf-8"))
     model["shapes"]["Name"]["pattern"] = "^\\p{L}+$"
     path = tmp_path / "kinds" / "2024-01-01" / "service-2.json"
     path.parent.mkdir(parents=True)
     path.write_text(json.dumps(model), encoding="utf-8")
-    result = botogen("generate", "--model", str(path), "--out", str(tmp_path / "out"))
-    assert result.returncode == 2
-    assert "pattern" in result.stderr and "'Name'" in result.stderr
-    assert result.stderr.count("\n") == 1
+    generate_into(tmp_path / "out", "--model", str(path))
+    text = (tmp_path / "out" / "generated/kinds/strategies.py").read_text(encoding="utf-8")
+    assert "_s_Name: st.SearchStrategy[str] = st.deferred(lambda: st.text(min_size=1, max_size=64))" in text

@@ -6,7 +6,6 @@ import re
 from dataclasses import dataclass
 
 from .. import naming
-from ..errors import GenerationError
 from ..ir import Kind, Service, Shape
 from ..patterns import to_python
 from ..render import render
@@ -52,14 +51,11 @@ def _bounds(shape: Shape, cap: bool = True) -> str:
 def _string(shape: Shape) -> str:
     if shape.is_enum:
         return f"st.sampled_from(list(_m.{shape.class_name}))"
-    if shape.pattern is None:
-        return f"st.text({_bounds(shape)})"
-    python = to_python(shape.pattern)
+    python = to_python(shape.pattern) if shape.pattern is not None else None
     if python is None:
-        raise GenerationError(
-            f"shape {shape.name!r}: pattern {shape.pattern!r} has no Python equivalent, "
-            "so no strategy can respect it"
-        )
+        # No pattern, or one Python cannot express (e.g. \p{L}); the validators and schemas
+        # do not enforce those either (docs/validation.md), so any text within bounds is valid.
+        return f"st.text({_bounds(shape)})"
     expr = f"st.from_regex({python!r}, fullmatch=True)"
     lo = int(shape.min) if shape.min is not None else None
     hi = int(shape.max) if shape.max is not None else None

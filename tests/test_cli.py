@@ -365,6 +365,9 @@ ERRORS: list[tuple[str, list[str], int, str]] = [
               f"Maybe you meant:\n\n  * input\n\n{USAGE}")),
     ("unknown option", [*VALID, "--bogus", "x"], 252,
      f"\n{USAGE}\n" + v2_error("Unknown options: --bogus, x", None)),
+    ("endpoint without scheme", ["--endpoint-url", "localhost"], 252,
+     v2_error('Bad value for --endpoint-url "localhost": scheme is missing.  Must be of the '
+              "form http://<hostname>/ or https://<hostname>/")),
     ("invalid JSON", ["--cli-input-json", "{bad"], 252,
      v2_error("Error parsing parameter 'cli-input-json': Invalid JSON received.")),
     ("invalid YAML", ["--cli-input-yaml", "a: [b"], 252,

@@ -346,6 +346,7 @@ def run(service: Service, argv: Sequence[str] | None = None) -> int:
 
 def _run(service: Service, args: list[str]) -> int:
     options, rest = _global_parser(service).parse_known_args(args)
+    _check_endpoint(options.endpoint_url)
     if options.operation in (None, "help"):
         if options.help or options.operation == "help":
             return _print_help(service, "")
@@ -369,6 +370,19 @@ def _run(service: Service, args: list[str]) -> int:
     from ._cli_call import call
 
     return call(service, command, call_params, options, getattr(parsed, "outfile", None))
+
+
+def _check_endpoint(url: str | None) -> None:
+    """v2 refuses an endpoint URL without a scheme before anything else happens."""
+    if url is None:
+        return
+    from urllib.parse import urlsplit
+
+    if not urlsplit(url).scheme:
+        raise ParamSyntaxError(
+            f'Bad value for --endpoint-url "{url}": scheme is missing.  Must be of the form '
+            "http://<hostname>/ or https://<hostname>/"
+        )
 
 
 def _build_params(

@@ -621,3 +621,53 @@ def test_unpacking_follows_the_model() -> None:
     wrap = Option("--w", "w", "Wrap", "structure")
     with pytest.raises(params.ParamError, match="does not support document types"):
         params.unpack("x", command, wrap, "d=1", shapes)
+
+
+@pytest.mark.parametrize(
+    ("config", "credentials", "environ", "profile"),
+    [
+        ("[default]\nregion = eu-west-1\n", "", {}, None),
+        ("[default]\n", "", {}, None),
+        ("", "", {}, None),
+        ("[profile dev]\nregion = eu-west-2\n", "", {}, "dev"),
+        ("[profile dev]\nregion = eu-west-2\n", "", {"AWS_PROFILE": "dev"}, None),
+        ("[profile dev]\nregion = eu-west-2\n", "", {"AWS_DEFAULT_PROFILE": "dev"}, None),
+        ("[profile dev]\nregion = eu-west-2\n", "", {"AWS_DEFAULT_REGION": "ap-south-1"}, "dev"),
+        ('[profile "two words"]\nregion = sa-east-1\n', "", {}, "two words"),
+        ("", "[creds]\naws_access_key_id = a\n", {}, "creds"),
+        ("", "", {}, "nope"),
+        ("[profilefoo]\nregion = us-west-1\n", "", {}, "foo"),
+    ],
+)
+def test_the_region_is_the_one_botocore_resolves(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, config: str, credentials: str,
+    environ: dict[str, str], profile: str | None,
+) -> None:
+    """The light region check agrees with botocore (which it stands in for until the call)."""
+    import botocore.exceptions
+    import botocore.session
+
+    from generated.ecr_public._cli_call import resolve_region
+    from generated.ecr_public._cli_params import CliError
+    from generated.ecr_public._cli_runtime import ConfigurationError
+
+    for name in [n for n in os.environ if n.startswith("AWS_")]:
+        monkeypatch.delenv(name)
+    (tmp_path / "config").write_text(config, encoding="utf-8")
+    (tmp_path / "credentials").write_text(credentials, encoding="utf-8")
+    monkeypatch.setenv("AWS_CONFIG_FILE", str(tmp_path / "config"))
+    monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", str(tmp_path / "credentials"))
+    for name, value in environ.items():
+        monkeypatch.setenv(name, value)
+    try:
+        expected = botocore.session.Session(profile=profile).get_config_variable("region")
+    except botocore.exceptions.ProfileNotFound:
+        expected = "no such profile"
+    try:
+        ours: str | None = resolve_region(profile, None)
+    except ConfigurationError:
+        ours = None
+    except CliError as exc:
+        assert str(exc) == f"The config profile ({profile}) could not be found"
+        ours = "no such profile"
+    assert ours == expected

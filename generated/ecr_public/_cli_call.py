@@ -70,7 +70,7 @@ def _profiles() -> dict[str, dict[str, str]]:
         ("AWS_SHARED_CREDENTIALS_FILE", "~/.aws/credentials", False),
         ("AWS_CONFIG_FILE", "~/.aws/config", True),
     ):
-        path = os.path.expandvars(os.path.expanduser(os.environ.get(variable, default)))
+        path = os.path.expanduser(os.path.expandvars(os.environ.get(variable, default)))
         for section, values in _read_ini(path).items():
             name = _profile_name(section) if prefixed else section
             if name is not None:
@@ -79,10 +79,18 @@ def _profiles() -> dict[str, dict[str, str]]:
 
 
 def _profile_name(section: str) -> str | None:
-    parts = section.split()
-    if len(parts) == 2 and parts[0] == "profile":
-        return parts[1].strip("\"'")
-    return "default" if section == "default" else None
+    """botocore's reading of a config-file section name: `profile NAME` (shell-quoted)."""
+    if section == "default":
+        return section
+    if not section.startswith("profile"):
+        return None
+    import shlex
+
+    try:
+        parts = shlex.split(section)
+    except ValueError:
+        return None
+    return parts[1] if len(parts) == 2 else None
 
 
 def _read_ini(path: str) -> dict[str, dict[str, str]]:

@@ -495,24 +495,25 @@ def test_kinds_yaml_loads_back_as_the_json_skeleton() -> None:
             assert as_json(loaded) == json.loads(sk.input_skeleton(service, op)), op.name
 
 
-def test_kinds_equal_aws_cli_v1() -> None:
+@pytest.mark.parametrize("cli_name", [op.cli_name for op in kinds().operations
+                                      if sk.streaming_output_member(kinds(), op) is None])
+def test_kinds_equal_aws_cli_v1(cli_name: str) -> None:
     service = kinds()
-    plain = [op for op in service.operations if sk.streaming_output_member(service, op) is None]
-    commands = [["skelkinds", op.cli_name, "--generate-cli-skeleton"] for op in plain]
-    commands += [["skelkinds", op.cli_name, "--generate-cli-skeleton", "output",
-                  "--region", "us-east-1", *required_args(service, op)] for op in plain]
-    runs = run_aws(commands, data_path=KINDS_DATA)
-    for op, run in zip(plain, runs[: len(plain)]):
-        assert run.returncode == 0, (op.cli_name, run.stderr.decode())
-        assert_input_matches(service, op, run.stdout)
-    for op, run in zip(plain, runs[len(plain):]):
-        if sk.output_skeleton_is_aws_exact(service, op):
-            assert run.returncode == 0, (op.cli_name, run.stderr.decode())
-            assert run.stdout.decode("utf-8") == sk.output_skeleton(service, op), op.cli_name
-        else:  # the CLI's fake response fails its own validation
-            assert run.returncode == 255, op.cli_name
-            assert b"Parameter validation failed" in run.stderr, op.cli_name
-            assert run.stdout == b""
+    op = operation(service, cli_name)
+    given, output = run_aws([
+        ["skelkinds", cli_name, "--generate-cli-skeleton"],
+        ["skelkinds", cli_name, "--generate-cli-skeleton", "output", "--region", "us-east-1",
+         *required_args(service, op)],
+    ], data_path=KINDS_DATA)
+    assert given.returncode == 0, given.stderr.decode()
+    assert_input_matches(service, op, given.stdout)
+    if sk.output_skeleton_is_aws_exact(service, op):
+        assert output.returncode == 0, output.stderr.decode()
+        assert output.stdout.decode("utf-8") == sk.output_skeleton(service, op)
+    else:  # the CLI's fake response fails its own validation
+        assert output.returncode == 255
+        assert b"Parameter validation failed" in output.stderr
+        assert output.stdout == b""
 
 
 def test_streaming_output_operations_have_no_skeleton_flag() -> None:

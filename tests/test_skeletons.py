@@ -217,7 +217,8 @@ def test_emit_writes_three_byte_exact_files_per_operation() -> None:
     assert not any(a.python for a in artifacts.values())
     base = "generated/ecr_public/skeletons/"
     for op in service.operations:
-        assert artifacts[f"{base}{op.cli_name}.input.json"].content == sk.input_skeleton(service, op)
+        assert artifacts[f"{base}{op.cli_name}.input.json"].content == \
+            sk.input_skeleton(service, op)
         assert artifacts[f"{base}{op.cli_name}.yaml-input.yaml"].content == \
             sk.yaml_input_skeleton(service, op)
         assert artifacts[f"{base}{op.cli_name}.output.json"].content == \
@@ -581,7 +582,8 @@ def test_values_and_verdicts_equal_botocore(name: str) -> None:
             rejected = om.output_shape is not None and \
                 ParamValidator().validate(fake, om.output_shape).has_errors()
             assert rejected != sk.output_skeleton_is_aws_exact(service, op), op.name
-        if json.dumps(fake, default=json_encoder) != json.dumps(sk.aws_output_response(service, op)):
+        ours = json.dumps(sk.aws_output_response(service, op))
+        if json.dumps(fake, default=json_encoder) != ours:
             mismatches.add((name, op.name))
         if not sk.output_skeleton_is_aws_exact(service, op) and om.output_shape is not None:
             text = sk.output_skeleton(service, op)

@@ -94,13 +94,42 @@ def load_service(service: str, api_version: str | None = None) -> RawModel:
     import botocore
 
     data = _parse(raw := _read_bytes(path), service)
-    version = path.parent.name
-    return RawModel(
-        data=data,
-        sha256=hashlib.sha256(raw).hexdigest(),
-        source=f"botocore {botocore.__version__} data/{service}/{version}/{path.name}",
-        service_name=service,
-    )
+    digest = hashlib.sha256(raw)
+    source = f"botocore {botocore.__version__} data/{service}/{path.parent.name}/{path.name}"
+    extras = _find_extras(path)
+    if extras is not None:  # botocore's loader merges these; so must we, or members go missing
+        extra_raw = _read_bytes(extras)
+        _merge(data, _parse_extras(extra_raw, str(extras)))
+        digest.update(extra_raw)
+        source += f" + {extras.name}"
+    return RawModel(data=data, sha256=digest.hexdigest(), source=source, service_name=service)
+
+
+def _find_extras(path: Path) -> Path | None:
+    for name in ("service-2.sdk-extras.json", "service-2.sdk-extras.json.gz"):
+        if (path.parent / name).is_file():
+            return path.parent / name
+    return None
+
+
+def _parse_extras(raw: bytes, where: str) -> dict[str, Any]:
+    try:
+        data = json.loads(raw)
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise GenerationError(f"model extras {where} are not valid JSON: {exc}") from None
+    merge = data.get("merge", {}) if isinstance(data, dict) else None
+    if not isinstance(merge, dict):
+        raise GenerationError(f"model extras {where} have no 'merge' object")
+    return merge
+
+
+def _merge(base: dict[str, Any], extra: dict[str, Any]) -> None:
+    """Deep merge as botocore does it: nested objects merge, anything else replaces."""
+    for key, value in extra.items():
+        if isinstance(base.get(key), dict) and isinstance(value, dict):
+            _merge(base[key], value)
+        else:
+            base[key] = value
 
 
 def load_path(path: str | os.PathLike[str], service_name: str | None = None) -> RawModel:

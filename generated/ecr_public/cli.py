@@ -2,12 +2,13 @@
 # of ecr-public (API version 2020-10-30),
 # botocore 1.43.11 data/ecr-public/2020-10-30/service-2.json.gz, sha256 d7938cf93c45f1d58554f4d328d7ff4c0f289759a2e0acd1e17692d107cdad23.
 # Do not edit: change the generator and regenerate.
-"""The command line of Amazon Elastic Container Registry Public: ecr-public's tables for _cli_runtime.
+"""The ecr-public command line: the tables the service-independent _cli_runtime reads.
 
+Amazon Elastic Container Registry Public, API version 2020-10-30.
 ``python -m generated.ecr_public <command> [options]`` works like
 ``aws ecr-public <command> [options]`` (AWS CLI v2); ``--help`` lists the
 commands. The commands, their options (AWS CLI names, model order) and the input shapes that
-value conversion needs are data here; the behaviour is in the service-independent runtime.
+value conversion needs are data here; the behaviour is in the runtime modules.
 """
 
 from __future__ import annotations

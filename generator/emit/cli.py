@@ -19,6 +19,7 @@ import textwrap
 from dataclasses import dataclass
 
 from ..docs import first_sentence, html_to_text
+from ..errors import GenerationError
 from ..ir import Kind, Member, Operation, Service, Shape
 from ..render import render
 from . import Artifact, python_header
@@ -33,6 +34,23 @@ _RUNTIME = (
 _WIDTH = 79
 _SCALAR_WORDS = {Kind.UNION: "tagged union structure"}
 _SHORTHAND_DEPTH = 3  # the AWS CLI documents no shorthand deeper than this
+# Options the generated CLI itself defines; an operation option may not take these names.
+_GLOBAL_OPTIONS = frozenset({
+    "--endpoint-url", "--region", "--profile", "--output", "--cli-binary-format",
+    "--no-paginate", "--no-verify-ssl", "--help", "--cli-input-json", "--cli-input-yaml",
+    "--generate-cli-skeleton",
+})
+# The AWS CLI's own renames of the operation options that clash with a global option
+# (its argrename customization); any other clash stops generation.
+_CLASH_RENAMES = {
+    ("glue", "get-unfiltered-partition-metadata", "--region"): "--resource-region",
+    ("glue", "get-unfiltered-partitions-metadata", "--region"): "--resource-region",
+    ("glue", "get-unfiltered-table-metadata", "--region"): "--resource-region",
+    ("kinesisanalytics", "add-application-output", "--output"): "--application-output",
+    ("kinesisanalyticsv2", "add-application-output", "--output"): "--application-output",
+    ("rekognition", "create-stream-processor", "--output"): "--stream-processor-output",
+    ("stepfunctions", "send-task-success", "--output"): "--task-output",
+}
 
 
 @dataclass(frozen=True)
@@ -90,16 +108,28 @@ def _command_row(service: Service, op: Operation) -> CommandRow:
         name=op.name,
         snake_name=op.snake_name,
         input_shape=op.input,
-        options=[_option_row(service, m) for m in members],
+        options=[_option_row(service, op, m) for m in members],
         outfile=outfile_member(service, op),
         idempotency_tokens=tuple(m.name for m in members if m.idempotency_token),
         validator=f"validate_{op.snake_name}_request",
     )
 
 
-def _option_row(service: Service, member: Member) -> OptionRow:
+def option_name(service: Service, op: Operation, member: Member) -> str:
+    """The member's AWS CLI option; renamed where it would clash with a global option."""
+    name = member.option_name
+    if name not in _GLOBAL_OPTIONS:
+        return name
+    renamed = _CLASH_RENAMES.get((service.service_name, op.cli_name, name))
+    if renamed is None:
+        raise GenerationError(f"{service.service_name} {op.cli_name}: option {name} of member "
+                              f"{member.name!r} clashes with the CLI's global {name}")
+    return renamed
+
+
+def _option_row(service: Service, op: Operation, member: Member) -> OptionRow:
     target = service.target(member)
-    args = [repr(member.option_name), repr(member.name), repr(member.target),
+    args = [repr(option_name(service, op, member)), repr(member.name), repr(member.target),
             repr(target.kind.value)]
     if member.required and not member.idempotency_token:  # botocore fills tokens in
         args.append("required=True")
@@ -188,22 +218,24 @@ def _command_page(service: Service, op: Operation) -> str:
         "cli_help_page.txt.j2",
         op=op,
         description=_wrap(html_to_text(op.doc) or op.name, 2),
-        synopsis=_synopsis(service, members, outfile),
-        options=[_option_help(service, m) for m in members],
+        synopsis=_synopsis(service, op, members, outfile),
+        options=[_option_help(service, op, m) for m in members],
         outfile=outfile,
         output=_output_lines(service, op, outfile),
     )
 
 
-def _synopsis(service: Service, members: tuple[Member, ...], outfile: str | None) -> list[str]:
+def _synopsis(service: Service, op: Operation, members: tuple[Member, ...],
+              outfile: str | None) -> list[str]:
     lines = []
     for m in members:
+        name = option_name(service, op, m)
         if service.target(m).kind is Kind.BOOLEAN:
-            lines.append(f"[{m.option_name} | --no-{m.option_name[2:]}]")
+            lines.append(f"[{name} | --no-{name[2:]}]")
         elif m.required and not m.idempotency_token:
-            lines.append(f"{m.option_name} <value>")
+            lines.append(f"{name} <value>")
         else:
-            lines.append(f"[{m.option_name} <value>]")
+            lines.append(f"[{name} <value>]")
     if outfile is None:
         lines += ["[--cli-input-json | --cli-input-yaml]", "[--generate-cli-skeleton <value>]"]
     else:
@@ -215,9 +247,9 @@ def _type_word(shape: Shape) -> str:
     return _SCALAR_WORDS.get(shape.kind, shape.kind.value)
 
 
-def _option_help(service: Service, member: Member) -> dict[str, str]:
+def _option_help(service: Service, op: Operation, member: Member) -> dict[str, str]:
     target = service.target(member)
-    name = member.option_name
+    name = option_name(service, op, member)
     if target.kind is Kind.BOOLEAN:
         name = f"{name} | --no-{name[2:]}"
     doc = html_to_text(member.doc or target.doc)

@@ -35,6 +35,7 @@ USAGE = (
     "  aws <command> <subcommand> help\n"
 )
 DIGEST = "sha256:" + "ab" * 32
+UPLOAD = "0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0"
 
 
 def v2_error(message: str, code: str | None = "ParamValidation") -> str:
@@ -244,15 +245,15 @@ def test_option_kinds_reach_the_wire(env: dict[str, str], service: FakeService,
         (["set-repository-policy", "--repository-name", "my-repo", "--policy-text",
           f"file://{tmp_path}/about.md"],
          {"repositoryName": "my-repo", "policyText": "# About\nü\n"}),
-        (["upload-layer-part", "--repository-name", "my-repo", "--upload-id", "u1",
+        (["upload-layer-part", "--repository-name", "my-repo", "--upload-id", UPLOAD,
           "--part-first-byte", "0", "--part-last-byte", "4",
           "--layer-part-blob", f"fileb://{tmp_path}/part.bin"],
-         {"repositoryName": "my-repo", "uploadId": "u1", "partFirstByte": 0,
+         {"repositoryName": "my-repo", "uploadId": UPLOAD, "partFirstByte": 0,
           "partLastByte": 4, "layerPartBlob": "AP9yYXc="}),
         # v2 takes a blob typed on the command line as base64 and sends its bytes.
-        (["upload-layer-part", "--repository-name", "my-repo", "--upload-id", "u1",
+        (["upload-layer-part", "--repository-name", "my-repo", "--upload-id", UPLOAD,
           "--part-first-byte", "0", "--part-last-byte", "4", "--layer-part-blob", "aGVsbG8="],
-         {"repositoryName": "my-repo", "uploadId": "u1", "partFirstByte": 0,
+         {"repositoryName": "my-repo", "uploadId": UPLOAD, "partFirstByte": 0,
           "partLastByte": 4, "layerPartBlob": "aGVsbG8="}),
     ]
     for args, body in runs:
@@ -331,8 +332,8 @@ def test_the_yaml_skeleton_filled_in_is_accepted(env: dict[str, str], service: F
 
 def test_yaml_binary_and_timestamps_are_taken(env: dict[str, str], service: FakeService) -> None:
     """`!!binary` gives bytes (sent as-is, not decoded again); the blob skeleton's shape."""
-    document = ("repositoryName: my-repo\nuploadId: u1\npartFirstByte: 0\npartLastByte: 2\n"
-                "layerPartBlob: !!binary aGk=\n")
+    document = (f"repositoryName: my-repo\nuploadId: {UPLOAD}\npartFirstByte: 0\n"
+                "partLastByte: 2\nlayerPartBlob: !!binary aGk=\n")
     result = call(env, service, "upload-layer-part", "--cli-input-yaml", document)
     assert result.returncode == 0, result.stderr
     assert service.only_request().body["layerPartBlob"] == "aGk="

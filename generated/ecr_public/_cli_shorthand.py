@@ -12,7 +12,8 @@ Grammar (the AWS CLI's, re-implemented here)::
     key           = 1*(ALPHA / DIGIT / "-" / "_" / "." / "#" / "/" / ":")
     values        = explicit-list / hash-literal / csv-value
     csv-value     = first-value *("," second-value) ; one value is a scalar, more a list
-    explicit-list = "[" [item *("," item)] "]"     ; item: explicit-list / hash-literal / first-value
+    explicit-list = "[" [item *("," item)] "]"
+    item          = explicit-list / hash-literal / first-value
     hash-literal  = "{" [key "=" item *("," key "=" item)] "}"
 
 Values are unquoted words or '...' / "..." strings (a backslash escapes the quote and itself).

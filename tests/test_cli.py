@@ -65,10 +65,11 @@ def env(tmp_path: Path) -> dict[str, str]:
     return clean
 
 
-def cli(env: dict[str, str], *args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "generated.ecr_public", *args], cwd=cwd,
-                          env={**env, "PYTHONPATH": str(ROOT)}, capture_output=True,
-                          text=True, encoding="utf-8", check=False, timeout=60)
+def cli(env: dict[str, str], *args: str, cwd: Path = ROOT,
+        module: str = "ecr_public") -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", f"generated.{module}", *args], cwd=cwd,
+                          env=env, capture_output=True, text=True, encoding="utf-8",
+                          check=False, timeout=60)
 
 
 def cli_bytes(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[bytes]:
@@ -288,6 +289,51 @@ def test_yaml_output(env: dict[str, str], service: FakeService) -> None:
 
     assert yaml.safe_load(result.stdout) == LAYERS
     assert result.stdout.startswith("layers:\n- layerDigest: ")
+
+
+@pytest.fixture(scope="module")
+def kinds_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The synthetic `kinds` model (every shape kind, recursion, keywords) generated apart."""
+    from helpers import generate_into
+
+    root = tmp_path_factory.mktemp("kinds")
+    generate_into(root, "--model", str(ROOT / "tests/fixtures/kinds/2024-01-01/service-2.json"),
+                  "--service-name", "kinds")
+    return root
+
+
+def test_every_shape_kind_of_a_synthetic_service(env: dict[str, str], service: FakeService,
+                                                 kinds_root: Path) -> None:
+    """Unions, documents, maps, recursion, nested lists, timestamps, blobs, booleans and an
+    idempotency token, through shorthand and JSON, on a model botocore loads from
+    AWS_DATA_PATH."""
+    env = {**env, "AWS_DATA_PATH": str(ROOT / "tests" / "fixtures")}
+    service.respond = lambda target, body: (200, {"Tree": {"Name": "t"}, "When": 1700000000})
+    result = cli(env, "--endpoint-url", service.url, "--region", "us-east-1", "put-thing",
+                 "--from", "a", "--tree", "Name=root,Children=[{Name=kid}],Parent={Name=p}",
+                 "--labels", "abc=x,de=y", "--nested", "k=[{Name=n}]",
+                 "--doc", '{"any": [1, null]}', "--choice", "Text=hi", "--matrix", "[[0.5,1]]",
+                 "--enabled", "--when", "2024-01-01T00:00:00Z", "--payload", "aGk=",
+                 "--return", "5", cwd=kinds_root, module="kinds")
+    assert result.returncode == 0, result.stderr
+    sent = service.only_request()
+    assert sent.target == "KindsService.PutThing"
+    token = sent.body.pop("Token")
+    assert re.fullmatch(r"[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[0-9a-f]{4}-[0-9a-f]{12}", token)
+    assert sent.body == {
+        "from": "a", "return": 5,
+        "Tree": {"Name": "root", "Children": [{"Name": "kid"}], "Parent": {"Name": "p"}},
+        "Choice": {"Text": "hi"}, "Labels": {"abc": "x", "de": "y"},
+        "Nested": {"k": [{"Name": "n"}]}, "Doc": {"any": [1, None]}, "Payload": "aGk=",
+        "When": "2024-01-01T00:00:00Z", "Enabled": True, "Matrix": [[0.5, 1]],
+    }
+    assert json.loads(result.stdout) == {"Tree": {"Name": "t"},
+                                         "When": "2023-11-14T22:13:20+00:00"}
+    refused = cli(env, "put-thing", "--from", "a", "--tree", "Name=r", "--doc", "a=b",
+                  cwd=kinds_root, module="kinds")
+    assert (refused.returncode, refused.stderr) == (252, v2_error(
+        "Error parsing parameter '--doc': Invalid JSON: Expecting value: line 1 column 1 "
+        "(char 0)\nJSON received: a=b"))
 
 
 # -- --cli-input-json / --cli-input-yaml -----------------------------------------------------

@@ -38,8 +38,10 @@ def _aws() -> list[str]:
 
 
 def _env(home: str) -> dict[str, str]:
-    """No user configuration may change either side's work."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("AWS_")}
+    """No user configuration may change either side's work, and both run from bytecode: the
+    warm-up run writes the generated modules' .pyc files, as installing awscli wrote its own."""
+    env = {k: v for k, v in os.environ.items()
+           if not k.startswith("AWS_") and k != "PYTHONDONTWRITEBYTECODE"}
     env.update(AWS_CONFIG_FILE=os.path.join(home, "config"),
                AWS_SHARED_CREDENTIALS_FILE=os.path.join(home, "credentials"))
     return env

@@ -1,10 +1,499 @@
-"""Emitter stub: filled in by its own change."""
+"""generated/<module>/validators.py: straight-line request and response validators.
+
+Every (shape, role) pair that a request or response reaches gets two functions:
+- `_ok_<role>_<Shape>(v) -> bool`: the fast path. No allocation, no paths, returns at the first
+  problem; valid data (the common case) only ever runs this.
+- `_ck_<role>_<Shape>(v, path, issues)`: the report, run only when the fast path said no. It
+  makes botocore's checks in botocore's order with botocore's wording (missing required members,
+  then unknown keys, then each known key's value in input order), then ours (max, pattern, enum).
+Scalars are checked inline at each use; compiled regexes, enum sets and key sets are module
+constants. The two paths must agree; tests/test_validators.py fuzzes that they do.
+"""
 
 from __future__ import annotations
 
-from ..ir import Service
-from . import Artifact
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Literal
+
+from ..ecma import BASE64_ECMA, TIMESTAMP_ECMA, fixed_python, pattern_forms
+from ..ir import Kind, Member, Service, Shape
+from ..render import render
+from . import Artifact, python_header
+from .schemas import INT_BOUNDS
+
+Role = Literal["request", "response"]
+_ROLE_TAG = {"request": "q", "response": "r"}
+
+# botocore's `valid types` lists, verbatim (botocore.validate.ParamValidator).
+VALID_TYPES = {
+    Kind.STRUCTURE: "<class 'dict'>",
+    Kind.UNION: "<class 'dict'>",
+    Kind.MAP: "<class 'dict'>",
+    Kind.LIST: "<class 'list'>, <class 'tuple'>",
+    Kind.STRING: "<class 'str'>",
+    Kind.INTEGER: "<class 'int'>",
+    Kind.LONG: "<class 'int'>",
+    Kind.FLOAT: "<class 'float'>, <class 'decimal.Decimal'>, <class 'int'>",
+    Kind.DOUBLE: "<class 'float'>, <class 'decimal.Decimal'>, <class 'int'>",
+    Kind.BOOLEAN: "<class 'bool'>",
+    Kind.TIMESTAMP: "<class 'datetime.datetime'>, timestamp-string",
+    Kind.BLOB: "<class 'bytes'>, <class 'bytearray'>, file-like object",
+}
+# Lists of plain strings at least this long take the C-level `map` fast path.
+_FAST_LIST_MIN = 8
+
+
+@dataclass(frozen=True)
+class FunctionView:
+    name: str
+    params: str
+    returns: str
+    body: str  # indented statements
+
+
+@dataclass(frozen=True)
+class PublicView:
+    name: str
+    doc: str
+    ok: str
+    check: str
+
+
+@dataclass
+class _Module:
+    """What the template lays out: constants, private functions, public functions, helpers."""
+
+    constants: dict[str, str] = field(default_factory=dict)  # name -> "annotation = value"
+    functions: list[FunctionView] = field(default_factory=list)
+    helpers: set[str] = field(default_factory=set)  # optional helper groups the code uses
 
 
 def emit(service: Service) -> list[Artifact]:
-    return []
+    gen = _Generator(service)
+    public = [gen.public(op.name, op.snake_name, role, op.input if role == "request" else op.output)
+              for op in service.operations for role in ("request", "response")]
+    gen.drain()
+    full_name = str(service.metadata.get("serviceFullName", service.service_name))
+    body = render(
+        "validators.py.j2",
+        header=python_header(service),
+        service=service,
+        full_name=full_name,
+        constants=gen.module.constants,
+        functions=gen.module.functions,
+        public=public,
+        helpers=sorted(gen.module.helpers),
+        timestamp_re=fixed_python(TIMESTAMP_ECMA),
+        base64_re=fixed_python(BASE64_ECMA),
+    )
+    return [Artifact(f"generated/{service.module_name}/validators.py", body, python=True)]
+
+
+def _ident(name: str) -> str:
+    return re.sub(r"\W", "_", name)
+
+
+class _Generator:
+    def __init__(self, service: Service) -> None:
+        self.service = service
+        self.module = _Module()
+        self.idents = _unique_idents(service)
+        self.done: set[tuple[str, Role]] = set()
+        self.queue: list[tuple[str, Role]] = []
+        self.pattern_names: dict[str, str] = {}
+
+    # -- naming and queueing -------------------------------------------------------------------
+
+    def names(self, shape: str, role: Role) -> tuple[str, str]:
+        """(fast, report) function names of a container shape; queues their generation."""
+        if (shape, role) not in self.done:
+            self.done.add((shape, role))
+            self.queue.append((shape, role))
+        suffix = f"{_ROLE_TAG[role]}_{self.idents[shape]}" if shape else f"{_ROLE_TAG[role]}_"
+        return f"_ok_{suffix}", f"_ck_{suffix}"
+
+    def public(self, op: str, snake: str, role: Role, root: str | None) -> PublicView:
+        ok, check = self.names(root or "", role)
+        doc = (f"Every problem with a {op} {role} (botocore parameters or its JSON form); "
+               "[] when it is valid.")
+        return PublicView(f"validate_{snake}_{role}", doc, ok, check)
+
+    def drain(self) -> None:
+        while self.queue:
+            name, role = self.queue.pop(0)
+            self._function_pair(name, role)
+
+    # -- containers ----------------------------------------------------------------------------
+
+    def _function_pair(self, name: str, role: Role) -> None:
+        ok, check = self.names(name, role)
+        if not name:  # an operation without an input or output shape
+            empty = Shape(name="", kind=Kind.STRUCTURE)
+            fast, report = self._structure(empty, role)
+        else:
+            shape = self.service.shape(name)
+            kind = shape.kind
+            if kind.is_structured:
+                fast, report = self._structure(shape, role)
+            elif kind is Kind.LIST:
+                fast, report = self._list(shape, role)
+            else:
+                fast, report = self._map(shape, role)
+        self.module.functions.append(FunctionView(ok, "v: object", "bool", _block(fast)))
+        self.module.functions.append(FunctionView(
+            check, "v: object, path: str, issues: list[ValidationIssue]", "None", _block(report)))
+
+    def _structure(self, shape: Shape, role: Role) -> tuple[list[str], list[str]]:
+        strict = role == "request"  # requests also reject unknown keys: count the known ones
+        fast = ["if not isinstance(v, dict):", "    return False"]
+        if shape.kind is Kind.UNION:
+            fast += ["if len(v) != 1:", "    return False"]
+        members: list[str] = []
+        optional = 0
+        for m in shape.members:
+            expr = self.ok_expr(m, role, "x")
+            if not m.required and not strict and expr == "True":
+                continue
+            members.append(f"x = v.get({m.name!r}, _NO)")
+            if m.required:
+                members += ["if x is _NO:", "    return False"]
+                if expr != "True":
+                    members += [f"if not ({expr}):", "    return False"]
+                continue
+            optional += 1
+            members.append("if x is not _NO:")
+            if strict:
+                members.append("    n += 1")
+            if expr != "True":
+                members += [f"    if not ({expr}):", "        return False"]
+        if strict and optional:
+            fast.append("n = 0")
+        fast += members
+        required = len(shape.required)
+        if not strict:
+            fast.append("return True")
+        elif optional:
+            fast.append(f"return len(v) == n + {required}" if required else "return len(v) == n")
+        else:
+            fast.append(f"return len(v) == {required}")
+        return fast, self._structure_report(shape, role)
+
+    def _structure_report(self, shape: Shape, role: Role) -> list[str]:
+        valid = ", ".join(m.name for m in shape.members)
+        lines = [
+            "if not isinstance(v, dict):",
+            f"    issues.append(_type_issue(path, v, {VALID_TYPES[Kind.STRUCTURE]!r}))",
+            "    return",
+            'where = path or "input"',
+            'pre = path + "." if path else ""',
+        ]
+        if shape.kind is Kind.UNION:
+            lines += [
+                "if len(v) == 0:",
+                f"    issues.append(_union_empty(path, where, {valid!r}))",
+                "elif len(v) > 1:",
+                f"    issues.append(_union_many(path, where, {valid!r}))",
+            ]
+        for name in shape.required:
+            lines += [f"if {name!r} not in v:",
+                      f"    issues.append(_missing(pre, where, {name!r}))"]
+        if role == "request":
+            keys = self.constant(f"_K_{_ROLE_TAG[role]}_{self.idents.get(shape.name, '')}",
+                                 _frozenset(m.name for m in shape.members))
+            lines += ["for k in v:", f"    if k not in {keys}:",
+                      f"        issues.append(_unknown(pre, where, k, {valid!r}))"]
+        if shape.members:
+            lines.append("for k, x in v.items():")
+            for i, m in enumerate(shape.members):
+                lines.append(f"    {'if' if i == 0 else 'elif'} k == {m.name!r}:")
+                body = self.check_lines(m, role, "x", f"pre + {m.name!r}")
+                lines += _indent(body or ["pass"], 2)  # event streams: not checked
+        return lines
+
+    def _list(self, shape: Shape, role: Role) -> tuple[list[str], list[str]]:
+        assert shape.member is not None
+        fast = ["if not isinstance(v, (list, tuple)):", "    return False"]
+        fast += _length_guard("len(v)", shape.min, shape.max, "    return False")
+        target = self.service.target(shape.member)
+        expr = self.ok_expr(shape.member, role, "x")
+        if self._plain_strings(target, role):
+            fast += self._string_list_fast_path(target)
+        if expr != "True":
+            fast += ["for x in v:", f"    if not ({expr}):", "        return False"]
+        fast.append("return True")
+        report = [
+            "if not isinstance(v, (list, tuple)):",
+            f"    issues.append(_type_issue(path, v, {VALID_TYPES[Kind.LIST]!r}))",
+            "    return",
+        ]
+        report += _length_report("len(v)", "path", shape.min, shape.max)
+        item = self.check_lines(shape.member, role, "x", 'f"{path}[{i}]"')
+        if item:
+            report += ["for i, x in enumerate(v):", *_indent(item, 1)]
+        return fast, report
+
+    def _string_list_fast_path(self, item: Shape) -> list[str]:
+        """C-level loops over a list of strings checked for length only (the common
+        `layerDigests` case): the extreme lengths, then `"".join`, which raises TypeError
+        unless every item is a str. Lengths come first so that join copies at most
+        items * max length characters."""
+        lines = [f"if len(v) >= {_FAST_LIST_MIN}:"]
+        if item.max is None:  # no bound on what join would copy: test the types instead
+            self.module.helpers.add("strings")
+            limits = _length_limits("min(map(len, v))", "", item.min, None)
+            return lines + [f"    if _STR_ONLY.issuperset(map(type, v)):",
+                            f"        return {limits}"]
+        both = bool(item.min)
+        limits = _length_limits("min(n)" if both else "", "max(n)" if both else "max(map(len, v))",
+                                item.min, item.max)
+        body = ["n = list(map(len, v))"] if both else []
+        body += [f"if not ({limits}):", "    return False", '"".join(v)']
+        return lines + ["    try:", *_indent(body, 2), "    except TypeError:",
+                        "        return False", "    return True"]
+
+    def _map(self, shape: Shape, role: Role) -> tuple[list[str], list[str]]:
+        assert shape.key is not None and shape.value is not None
+        fast = ["if not isinstance(v, dict):", "    return False"]
+        fast += _length_guard("len(v)", shape.min, shape.max, "    return False")
+        key = self.ok_expr(shape.key, role, "k")
+        value = self.ok_expr(shape.value, role, "x")
+        tests = [f"not ({e})" for e in (key, value) if e != "True"]
+        if tests:
+            fast += ["for k, x in v.items():", f"    if {' or '.join(tests)}:", "        return False"]
+        fast.append("return True")
+        report = [
+            "if not isinstance(v, dict):",
+            f"    issues.append(_type_issue(path, v, {VALID_TYPES[Kind.MAP]!r}))",
+            "    return",
+        ]
+        report += _length_report("len(v)", "path", shape.min, shape.max)
+        key_lines = self.check_lines(shape.key, role, "k", 'f"{path} (key: {_text(k)})"')
+        value_lines = self.check_lines(shape.value, role, "x", 'f"{path}.{_text(k)}"')
+        if key_lines or value_lines:
+            report += ["for k, x in v.items():", *_indent(key_lines + value_lines, 1)]
+        return fast, report
+
+    # -- values --------------------------------------------------------------------------------
+
+    def _special(self, member: Member, shape: Shape) -> str:
+        if member.json_value and member.location == "header" and shape.kind is Kind.STRING:
+            return "json"
+        if shape.event_stream:
+            return "stream"
+        return ""
+
+    def _plain_strings(self, shape: Shape, role: Role) -> bool:
+        """Strings checked for length only (no enforced pattern or enum in this role)?"""
+        if shape.kind is not Kind.STRING:
+            return False
+        return role == "response" or not (shape.enum or self.pattern(shape))
+
+    def ok_expr(self, member: Member, role: Role, x: str) -> str:
+        """A boolean expression: is `x` a valid value of the member's target?"""
+        shape = self.service.target(member)
+        special = self._special(member, shape)
+        if special == "json":
+            self.module.helpers.add("json")
+            return f"_json_ok({x})"
+        if special == "stream":
+            return "True"
+        kind = shape.kind
+        if kind in (Kind.STRUCTURE, Kind.UNION, Kind.LIST, Kind.MAP):
+            return f"{self.names(shape.name, role)[0]}({x})"
+        if kind is Kind.STRING:
+            return self._string_ok(shape, role, x, _min_length(shape, member))
+        if kind.is_integral:
+            self.module.helpers.add("integer")
+            low, high = _int_bounds(shape)
+            return f"(type({x}) is int or _int_ok({x})) and {low} <= {x} <= {high}"
+        if kind.is_floating:
+            self.module.helpers.add("number")
+            if shape.min is None and shape.max is None:
+                return f"(type({x}) is float or _num_ok({x}, None, None))"
+            cond = " or ".join(_range_fail(x, shape.min, shape.max))
+            return (f"(type({x}) is float and not ({cond}) "
+                    f"or _num_ok({x}, {shape.min!r}, {shape.max!r}))")
+        if kind is Kind.BOOLEAN:
+            return f"({x} is True or {x} is False)"
+        if kind is Kind.TIMESTAMP:
+            self.module.helpers.add("timestamp")
+            return f"_ts_ok({x})"
+        if kind is Kind.BLOB:
+            self.module.helpers.add("blob")
+            return f"_blob_ok({x}, {_opt_int(shape.min)}, {_opt_int(shape.max)})"
+        self.module.helpers.add("document")
+        return f"_doc_ok({x})"
+
+    def _string_ok(self, shape: Shape, role: Role, x: str, low: int | None) -> str:
+        parts = [f"isinstance({x}, str)"]
+        limits = _length_limits(f"len({x})", f"len({x})", low, _opt_int(shape.max))
+        if limits != "True":
+            parts.append(limits)
+        if role == "request":
+            pattern = self.pattern(shape)
+            if pattern:
+                parts.append(f"{pattern}.search({x}) is not None")
+            if shape.enum:
+                parts.append(f"{x} in {self.enum(shape)}")
+        return " and ".join(parts)
+
+    def check_lines(self, member: Member, role: Role, x: str, path: str) -> list[str]:
+        """Statements reporting every problem with value `x` at `path` (an expression)."""
+        shape = self.service.target(member)
+        special = self._special(member, shape)
+        if special == "json":
+            return [f"if not _json_ok({x}):", f"    _json_check({x}, {path}, issues)"]
+        if special == "stream":
+            return []
+        kind = shape.kind
+        if kind in (Kind.STRUCTURE, Kind.UNION, Kind.LIST, Kind.MAP):
+            return [f"{self.names(shape.name, role)[1]}({x}, {path}, issues)"]
+        # Scalars: the fast test first, so that a valid value costs no path string.
+        lines = [f"if not ({self.ok_expr(member, role, x)}):", "    p = " + path]
+        return lines + _indent(self._scalar_report(member, shape, role, x), 1)
+
+    def _scalar_report(self, member: Member, shape: Shape, role: Role, x: str) -> list[str]:
+        kind = shape.kind
+        valid = VALID_TYPES.get(kind, "")
+        if kind is Kind.STRING:
+            body = _length_report(f"len({x})", "p", _min_length(shape, member), shape.max)
+            pattern = self.pattern(shape) if role == "request" else ""
+            if pattern:
+                body += [f"if {pattern}.search({x}) is None:",
+                         f"    issues.append(_pattern_issue(p, {x}, {shape.pattern!r}))"]
+            if role == "request" and shape.enum:
+                body += [f"if {x} not in {self.enum(shape)}:",
+                         f"    issues.append(_enum_issue(p, {x}, {', '.join(shape.enum)!r}))"]
+            return _typed(f"not isinstance({x}, str)", x, valid, body)
+        if kind.is_integral:
+            low, high = _int_bounds(shape)
+            body = [f"if {x} < {low}:", f"    issues.append(_value_min(p, {x}, {low}))",
+                    f"if {x} > {high}:", f"    issues.append(_value_max(p, {x}, {high}))"]
+            return _typed(f"not isinstance({x}, int) or isinstance({x}, bool)", x, valid, body)
+        if kind.is_floating:
+            return [f"_num_check({x}, p, {shape.min!r}, {shape.max!r}, issues)"]
+        if kind is Kind.BLOB:
+            return [f"_blob_check({x}, p, {_opt_int(shape.min)}, {_opt_int(shape.max)}, issues)"]
+        if kind is Kind.DOCUMENT:
+            return [f"_doc_check({x}, p, issues)"]
+        return [f"issues.append(_type_issue(p, {x}, {valid!r}))"]  # boolean, timestamp
+
+    # -- constants -----------------------------------------------------------------------------
+
+    def constant(self, name: str, declaration: str) -> str:
+        """A module constant; `declaration` is "annotation = value"."""
+        self.module.constants.setdefault(name, declaration)
+        return name
+
+    def pattern(self, shape: Shape) -> str:
+        """The compiled-regex constant searching for an enforced pattern; "" when there is
+        nothing to check (not enforced, or every string matches it)."""
+        if shape.pattern is None:
+            return ""
+        forms = pattern_forms(shape.pattern)
+        if not forms.enforced or not forms.search:
+            return ""
+        if forms.search not in self.pattern_names:
+            name = self.constant(f"_P_{self.idents[shape.name]}",
+                                 f"re.Pattern[str] = re.compile({forms.search!r})")
+            self.pattern_names[forms.search] = name
+        return self.pattern_names[forms.search]
+
+    def enum(self, shape: Shape) -> str:
+        return self.constant(f"_E_{self.idents[shape.name]}", _frozenset(shape.enum))
+
+
+def _unique_idents(service: Service) -> dict[str, str]:
+    idents: dict[str, str] = {}
+    used: set[str] = set()
+    for name in service.shapes:
+        ident = base = _ident(name)
+        n = 1
+        while ident in used:
+            n += 1
+            ident = f"{base}_{n}"
+        used.add(ident)
+        idents[name] = ident
+    return idents
+
+
+def _min_length(shape: Shape, member: Member) -> int | None:
+    """botocore gives members bound to the host name an implicit minimum length of 1."""
+    if shape.min is None and member.host_label:
+        return 1
+    return _opt_int(shape.min)
+
+
+def _int_bounds(shape: Shape) -> tuple[int, int]:
+    low, high = INT_BOUNDS[shape.kind]
+    return (low if shape.min is None else int(shape.min),
+            high if shape.max is None else int(shape.max))
+
+
+def _opt_int(value: int | float | None) -> int | None:
+    return None if value is None else int(value)
+
+
+def _length_limits(low_expr: str, high_expr: str, low: int | float | None,
+                   high: int | float | None) -> str:
+    """`low <= n <= high` over the given expressions; "True" when there is no limit."""
+    low = int(low) if low else None  # a minimum of 0 never fails
+    high = None if high is None else int(high)
+    if low is not None and high is not None and low_expr == high_expr:
+        return f"{low} <= {low_expr} <= {high}"
+    parts = []
+    if low is not None:
+        parts.append(f"{low_expr} >= {low}")
+    if high is not None:
+        parts.append(f"{high_expr} <= {high}")
+    return " and ".join(parts) or "True"
+
+
+def _length_guard(expr: str, low: int | float | None, high: int | float | None,
+                  fail: str) -> list[str]:
+    limits = _length_limits(expr, expr, low, high)
+    return [] if limits == "True" else [f"if not ({limits}):", fail]
+
+
+def _length_report(expr: str, path: str, low: int | float | None,
+                   high: int | float | None) -> list[str]:
+    lines = []
+    if low:
+        lines += [f"if {expr} < {int(low)}:",
+                  f"    issues.append(_length_min({path}, {expr}, {int(low)}))"]
+    if high is not None:
+        lines += [f"if {expr} > {int(high)}:",
+                  f"    issues.append(_length_max({path}, {expr}, {int(high)}))"]
+    return lines
+
+
+def _range_fail(x: str, low: int | float | None, high: int | float | None) -> list[str]:
+    parts = []
+    if low is not None:
+        parts.append(f"{x} < {low!r}")
+    if high is not None:
+        parts.append(f"{x} > {high!r}")
+    return parts
+
+
+def _typed(bad_type: str, x: str, valid: str, body: list[str]) -> list[str]:
+    """Report a type error, or else run `body` (the value checks)."""
+    lines = [f"if {bad_type}:", f"    issues.append(_type_issue(p, {x}, {valid!r}))"]
+    if body:
+        lines += ["else:", *_indent(body, 1)]
+    return lines
+
+
+def _frozenset(values: Iterable[str]) -> str:
+    return f"frozenset[str] = frozenset({tuple(values)!r})"
+
+
+def _indent(lines: list[str], levels: int) -> list[str]:
+    pad = "    " * levels
+    return [pad + line for line in lines]
+
+
+def _block(lines: list[str]) -> str:
+    return "\n".join(_indent(lines, 1))

@@ -1,0 +1,364 @@
+"""Which model patterns can be enforced, in which spelling, plus the fixed regexes of value forms.
+
+A model pattern is enforced (JSON Schema `pattern`, generated validator) only when it means the
+same thing to every consumer:
+- it is valid ECMA-262 in Unicode mode (the `u` flag JSON Schema 2020-12 asks for), after one
+  meaning-preserving normalisation: Annex B identity escapes (`\\-`, `\\_`, `\\:` outside a
+  class; `\\_`, `\\:` inside one) lose their backslash, a lone `{` or `}` gains one, and a
+  leading `(?s)` becomes `[\\s\\S]` for each `.`;
+- that ECMA spelling also compiles, without warnings, with Python `re` (python-jsonschema
+  checks `pattern` against the `regex` format with `re.compile`);
+- `generator.patterns.to_python` has a Python spelling for it (the one the Hypothesis
+  strategies generate from, so validators and strategies agree).
+Anything else (`\\p{L}`, UTF-16 surrogate pairs, `(?i)`, possessive quantifiers, `\\u{...}`)
+is kept as documentation only; docs/validation.md lists the cases.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import warnings
+from dataclasses import dataclass
+
+from .patterns import to_python
+
+_SYNTAX = frozenset("^$\\.*+?()[]{}|/")
+_CONTROL = frozenset("fnrtv")
+_CLASS_ESCAPES = frozenset("dDwWsS")
+_QUANTIFIER = re.compile(r"\{([0-9]+)(,([0-9]*))?\}")
+_HEX2 = re.compile(r"[0-9A-Fa-f]{2}")
+_HEX4 = re.compile(r"[0-9A-Fa-f]{4}")
+_LOOKAROUND = ("(?=", "(?!", "(?<=", "(?<!")
+
+# RFC 3339 date-time as the AWS CLI prints it, with calendar-correct days (leap years too),
+# fractional seconds of any length, and an optional zone (the CLI skeleton's placeholder
+# "1970-01-01T00:00:00" has none). Year 0000 does not exist in Python's datetime.
+_DAY_31 = "(?:0[13578]|1[02])-(?:0[1-9]|[12][0-9]|3[01])"
+_DAY_30 = "(?:0[469]|11)-(?:0[1-9]|[12][0-9]|30)"
+_DAY_FEB = "02-(?:0[1-9]|1[0-9]|2[0-8])"
+_LEAP_YEAR = "(?:[0-9]{2}(?:0[48]|[2468][048]|[13579][26])|(?:[02468][048]|[13579][26])00)"
+TIMESTAMP_ECMA = (
+    f"^(?!0000)(?:[0-9]{{4}}-(?:{_DAY_31}|{_DAY_30}|{_DAY_FEB})|{_LEAP_YEAR}-02-29)"
+    "T(?:[01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](?:\\.[0-9]+)?"
+    "(?:Z|[+-](?:[01][0-9]|2[0-3]):[0-5][0-9])?$"
+)
+# Canonical base64 (RFC 4648 section 3.5): padded, and the unused low bits of the last
+# character are zero, so each byte string has exactly one spelling.
+BASE64_ECMA = (
+    "^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/][AQgw]==|[A-Za-z0-9+/]{2}[AEIMQUYcgkosw048]=)?$"
+)
+
+
+class _Unsupported(Exception):
+    """The pattern cannot be enforced; the message says why."""
+
+
+@dataclass(frozen=True)
+class PatternForms:
+    """A model pattern's spellings. `ecma`/`python` are None when it is not enforced."""
+
+    source: str
+    ecma: str | None  # for JSON Schema `pattern` (Unicode-mode ECMA-262)
+    python: str | None  # for Python `re.search`, ECMA semantics (`$` is `\Z`)
+    note: str = ""  # why it is not enforced, or how the ECMA spelling was normalised
+    search: str | None = None  # `python` reduced for search; "" when every string matches
+
+    @property
+    def enforced(self) -> bool:
+        return self.ecma is not None and self.python is not None
+
+
+@functools.cache
+def pattern_forms(source: str) -> PatternForms:
+    try:
+        ecma, reduced = _normalise(source)
+    except _Unsupported as exc:
+        return PatternForms(source, None, None, f"not enforced: {exc}")
+    problem = _python_problem(ecma)
+    if problem:
+        return PatternForms(source, None, None, f"not enforced: Python re {problem}")
+    python = to_python(source)
+    if python is None or _python_problem(python):
+        return PatternForms(source, None, None, "not enforced: no Python spelling")
+    note = "" if ecma == source else f"normalised from the model's {source}"
+    search = python
+    if reduced is not None:
+        reduced_python = to_python(reduced) if reduced else ""
+        if reduced_python is not None and not _python_problem(reduced_python):
+            search = reduced_python
+    return PatternForms(source, ecma, python, note, search)
+
+
+def fixed_python(ecma: str) -> str:
+    """Python spelling of one of this module's fixed ECMA regexes."""
+    python = to_python(ecma)
+    assert python is not None, ecma
+    return python
+
+
+def base64_length_bounds(min_bytes: int | None, max_bytes: int | None) -> tuple[int, int | None]:
+    """String length bounds of canonical base64 for a byte-length range: 4 * ceil(n / 3).
+
+    An approximation: a string of the bound length decodes to up to two bytes fewer than the
+    bound (padding), so the schema accepts slightly more than the byte limits allow; the
+    generated validators check the decoded length exactly."""
+    lo = 4 * -(-int(min_bytes) // 3) if min_bytes else 0
+    hi = 4 * -(-int(max_bytes) // 3) if max_bytes is not None else None
+    return lo, hi
+
+
+def _python_problem(pattern: str) -> str:
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        try:
+            re.compile(pattern)
+        except (re.error, FutureWarning, DeprecationWarning) as exc:
+            return f"rejects it ({exc})"
+    return ""
+
+
+def _normalise(source: str) -> tuple[str, str | None]:
+    """The Unicode-mode ECMA-262 spelling of `source` and its reduced search form (None:
+    not reducible, "": matches every string), or _Unsupported."""
+    if any(0xD800 <= ord(c) <= 0xDFFF for c in source):
+        raise _Unsupported("lone UTF-16 surrogates")
+    dotall = source.startswith("(?s)")
+    parser = _Parser(source[4:] if dotall else source, dotall)
+    return parser.run(), parser.reduced()
+
+
+class _Item:
+    """A top-level item of a pattern: out[start:end] is its text, quantifier from `quant`."""
+
+    def __init__(self, start: int, assertion: bool) -> None:
+        self.start = start
+        self.quant: int | None = None  # index in out of its quantifier, if any
+        self.low = 1
+        self.high: int | None = 1  # None: unbounded
+        self.assertion = assertion
+
+
+def _reduce(items: list[_Item], out: list[str]) -> str | None:
+    """A pattern that a search finds exactly when it finds the whole unanchored pattern.
+
+    At an unanchored end, an item that may repeat zero times is dropped and X{m,n} becomes
+    X{m}: every match of the whole contains a match of the rest, and a match of the rest
+    extends to one of the whole (zero repetitions, or exactly m). E.g. the ecr-public
+    repository name `(?:[a-z0-9]+(?:[._-][a-z0-9]+)*/)*[a-z0-9]+(?:[._-][a-z0-9]+)*` is found
+    exactly where `[a-z0-9]` is."""
+    ends = [i.start for i in items[1:]] + [len(out)]
+    parts = [(item, "".join(out[item.start:item.quant if item.quant is not None else end]))
+             for item, end in zip(items, ends)]
+    spelled = ["".join(out[item.start:end]) for item, end in zip(items, ends)]
+    keep = list(range(len(parts)))
+    lows: dict[int, int] = {}
+    for side in (0, -1):
+        while keep:
+            item = parts[keep[side]][0]
+            if item.assertion:
+                break
+            if item.low == 0:
+                keep.pop(side)
+                continue
+            if item.high != item.low:
+                lows[keep[side]] = item.low
+            break
+    if not keep or all(parts[k][1] == "^" for k in keep) and len(keep) == 1:
+        return ""  # nothing left (or a lone `^`): every string matches
+    text = []
+    for k in keep:
+        if k in lows:
+            base = parts[k][1]
+            text.append(base if lows[k] == 1 else f"{base}{{{lows[k]}}}")
+        else:
+            text.append(spelled[k])
+    return "".join(text)
+
+
+class _Parser:
+    """A single pass over the pattern that checks the Unicode-mode grammar and re-spells it."""
+
+    def __init__(self, src: str, dotall: bool) -> None:
+        self.src = src
+        self.dotall = dotall
+        self.i = 0
+        self.out: list[str] = []
+        self.groups: list[bool] = []  # per open group: is it a lookaround?
+        self.quantifiable = False  # may the previous item take a quantifier?
+        self.items: list[_Item] = []  # top-level items, for the search form
+        self.alternation = False  # a top-level `|` (no search form then)
+
+    def reduced(self) -> str | None:
+        return None if self.alternation or not self.items else _reduce(self.items, self.out)
+
+    def _top(self, assertion: bool) -> None:
+        """A new top-level item starts at the next output part."""
+        if not self.groups:
+            self.items.append(_Item(len(self.out), assertion))
+
+    def _quantify(self, low: int, high: int | None) -> None:
+        if not self.groups and self.items:
+            item = self.items[-1]
+            item.quant, item.low, item.high = len(self.out), low, high
+
+    def run(self) -> str:
+        while self.i < len(self.src):
+            self._item()
+        if self.groups:
+            raise _Unsupported("unbalanced parenthesis")
+        return "".join(self.out)
+
+    def _item(self) -> None:
+        c = self.src[self.i]
+        if c == "\\":
+            self._escape()
+        elif c == "[":
+            self._top(assertion=False)
+            self._class()
+        elif c == "(":
+            self._open()
+        elif c == ")":
+            if not self.groups:
+                raise _Unsupported("unbalanced parenthesis")
+            lookaround = self.groups.pop()
+            self._emit(")", quantifiable=not lookaround)
+        elif c in "*+?":
+            self._quantifier(c)
+        elif c == "{":
+            match = _QUANTIFIER.match(self.src, self.i)
+            if match:
+                self._bounded(match)
+            elif self.src.startswith("{,", self.i):
+                raise _Unsupported("`{,n}` is a quantifier in Python but a literal in ECMA")
+            else:
+                self._top(assertion=False)
+                self._emit("\\{", quantifiable=True)
+        elif c in "}]":
+            self._top(assertion=False)
+            self._emit("\\" + c, quantifiable=True)
+        elif c in "^$":
+            self._top(assertion=True)
+            self._emit(c, quantifiable=False)
+        elif c == "|":
+            self.alternation = self.alternation or not self.groups
+            self._emit(c, quantifiable=False)
+        elif c == ".":
+            self._top(assertion=False)
+            self._emit("[\\s\\S]" if self.dotall else ".", quantifiable=True)
+        else:
+            self._top(assertion=False)
+            self._emit(c, quantifiable=True)
+
+    def _emit(self, text: str, quantifiable: bool, width: int = 1) -> None:
+        self.out.append(text)
+        self.i += width
+        self.quantifiable = quantifiable
+
+    def _open(self) -> None:
+        rest = self.src[self.i:]
+        self._top(assertion=rest.startswith(_LOOKAROUND))
+        for prefix in _LOOKAROUND:
+            if rest.startswith(prefix):
+                self.groups.append(True)
+                self._emit(prefix, quantifiable=False, width=len(prefix))
+                return
+        if rest.startswith("(?:"):
+            self.groups.append(False)
+            self._emit("(?:", quantifiable=False, width=3)
+        elif rest.startswith("(?"):
+            raise _Unsupported(f"group syntax {rest[:4]!r} is not ECMA-262")
+        else:
+            self.groups.append(False)
+            self._emit("(", quantifiable=False)
+
+    def _quantifier(self, c: str) -> None:
+        if not self.quantifiable:
+            raise _Unsupported(f"nothing to repeat at {self.i}")
+        self._quantify(0 if c in "*?" else 1, 1 if c == "?" else None)
+        width = 2 if self.src.startswith("?", self.i + 1) else 1
+        self._emit(self.src[self.i:self.i + width], quantifiable=False, width=width)
+
+    def _bounded(self, match: re.Match[str]) -> None:
+        if not self.quantifiable:
+            raise _Unsupported(f"nothing to repeat at {self.i}")
+        low, comma, high = match.group(1), match.group(2), match.group(3)
+        if comma and high and int(high) < int(low):
+            raise _Unsupported("quantifier range out of order")
+        self._quantify(int(low), None if comma and not high else int(high or low))
+        end = match.end() + (1 if self.src.startswith("?", match.end()) else 0)
+        self._emit(self.src[self.i:end], quantifiable=False, width=end - self.i)
+
+    def _escape(self) -> None:
+        self._top(assertion=self.src[self.i + 1:self.i + 2] in ("b", "B"))
+        text, kind = self._escape_text(in_class=False)
+        self._emit(text, quantifiable=kind != "assertion", width=0)
+
+    def _escape_text(self, in_class: bool) -> tuple[str, str]:
+        """Consume one escape; return its ECMA spelling and kind (char, class, assertion)."""
+        src, i = self.src, self.i
+        if i + 1 >= len(src):
+            raise _Unsupported("trailing backslash")
+        c = src[i + 1]
+        self.i = i + 2
+        if c in _CLASS_ESCAPES:
+            return "\\" + c, "class"
+        if c in "bB":
+            return ("\\b", "char") if in_class else ("\\" + c, "assertion")
+        if c in _CONTROL or c in _SYNTAX:
+            return "\\" + c, "char"
+        if c == "-":
+            return ("\\-", "char") if in_class else ("-", "char")
+        if c == "0" and not src[i + 2:i + 3].isdigit():
+            return "\\0", "char"
+        if c == "x" and _HEX2.fullmatch(src, i + 2, i + 4):
+            self.i = i + 4
+            return src[i:i + 4], "char"
+        if c == "u" and _HEX4.fullmatch(src, i + 2, i + 6):
+            if 0xD800 <= int(src[i + 2:i + 6], 16) <= 0xDFFF:
+                raise _Unsupported("UTF-16 surrogate escapes")
+            self.i = i + 6
+            return src[i:i + 6], "char"
+        if c.isascii() and c.isalnum():
+            raise _Unsupported(f"escape \\{c} has no common meaning in ECMA-262 and Python")
+        return c, "char"  # Annex B identity escape: the character itself
+
+    def _class(self) -> None:
+        src = self.src
+        start = self.i
+        self.i += 1
+        parts = ["["]
+        if src.startswith("^", self.i):
+            parts.append("^")
+            self.i += 1
+        if src.startswith("]", self.i):
+            raise _Unsupported("empty class `[]` (ECMA) is `]` literal in Python")
+        while True:
+            if self.i >= len(src):
+                raise _Unsupported(f"unterminated class at {start}")
+            if src[self.i] == "]":
+                break
+            low, low_kind = self._class_atom()
+            parts.append(low)
+            if src.startswith("-", self.i) and not src.startswith("-]", self.i):
+                self.i += 1
+                high, high_kind = self._class_atom()
+                if "class" in (low_kind, high_kind):
+                    raise _Unsupported("class escape used as a range end")
+                parts.append("-" + high)
+        parts.append("]")
+        self.i += 1
+        self.out.append("".join(parts))
+        self.quantifiable = True
+
+    def _class_atom(self) -> tuple[str, str]:
+        c = self.src[self.i]
+        if c == "\\":
+            text, kind = self._escape_text(in_class=True)
+            if kind == "char" and len(text) == 1 and text in "[]^\\":
+                text = "\\" + text
+            return text, kind
+        self.i += 1
+        if c == "[":
+            return "\\[", "char"  # literal in ECMA; a nested-set warning in Python
+        return c, "char"

@@ -164,7 +164,7 @@ def _reduce(items: list[_Item], out: list[str]) -> str | None:
             if item.high != item.low:
                 lows[keep[side]] = item.low
             break
-    if not keep or all(parts[k][1] == "^" for k in keep) and len(keep) == 1:
+    if not keep or (len(keep) == 1 and parts[keep[0]][1] == "^"):
         return ""  # nothing left (or a lone `^`): every string matches
     text = []
     for k in keep:
@@ -319,8 +319,12 @@ class _Parser:
                 raise _Unsupported("UTF-16 surrogate escapes")
             self.i = i + 6
             return src[i:i + 6], "char"
-        if c.isascii() and c.isalnum():
-            raise _Unsupported(f"escape \\{c} has no common meaning in ECMA-262 and Python")
+        if c in "pP":
+            raise _Unsupported(f"Unicode property escape \\{c} (Python re has none)")
+        if c.isdigit():
+            raise _Unsupported(f"backreference or octal escape \\{c}")
+        if c.isascii() and c.isalpha():
+            raise _Unsupported(f"escape \\{c} means different things in ECMA-262 and Python")
         return c, "char"  # Annex B identity escape: the character itself
 
     def _class(self) -> None:

@@ -3,6 +3,7 @@ and the value forms (timestamps, canonical base64, patterns) as docs/validation.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 import shutil
@@ -12,6 +13,8 @@ from typing import Any
 
 import jsonschema
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from conftest import FIXTURES
 from generator import pipeline
@@ -30,6 +33,20 @@ def ecr() -> Service:
 @pytest.fixture(scope="module")
 def kinds() -> Service:
     return pipeline.load(model=str(FIXTURE), service_name="validatorkinds")
+
+
+@functools.cache
+def botocore_patterns() -> list[str]:
+    """Every distinct pattern of every model of the installed botocore."""
+    import botocore.session
+
+    session = botocore.session.get_session()
+    loader = session.get_component("data_loader")
+    patterns: set[str] = set()
+    for name in session.get_available_services():
+        model = loader.load_service_model(name, "service-2")
+        patterns.update(s["pattern"] for s in model["shapes"].values() if "pattern" in s)
+    return sorted(patterns)
 
 
 def documents(service: Service) -> dict[str, dict[str, Any]]:
@@ -255,15 +272,7 @@ def test_enforced_patterns_of_every_botocore_model_are_unicode_mode_ecma(tmp_pat
     node = shutil.which("node")
     if node is None:
         pytest.skip("node is not installed")
-    import botocore.session
-
-    session = botocore.session.get_session()
-    loader = session.get_component("data_loader")
-    patterns: set[str] = set()
-    for name in session.get_available_services():
-        model = loader.load_service_model(name, "service-2")
-        patterns.update(s["pattern"] for s in model["shapes"].values() if "pattern" in s)
-    forms = [pattern_forms(p) for p in sorted(patterns)]
+    forms = [pattern_forms(p) for p in botocore_patterns()]
     ecma = [f.ecma for f in forms if f.ecma is not None] + [TIMESTAMP_ECMA, BASE64_ECMA]
     assert len(ecma) > 0.95 * len(forms)
     data = tmp_path / "patterns.json"
@@ -283,3 +292,59 @@ def test_fastjsonschema_compiles_the_flagship_schema(ecr: Service) -> None:
     assert check(good) == good
     with pytest.raises(fastjsonschema.JsonSchemaValueException):
         check({**good, "extra": 1})
+
+
+@pytest.mark.parametrize("source, search", [
+    ("(?:[a-z0-9]+(?:[._-][a-z0-9]+)*/)*[a-z0-9]+(?:[._-][a-z0-9]+)*", "[a-z0-9]"),
+    ("[a-zA-Z0-9-_+.]+:[a-fA-F0-9]+", "[a-zA-Z0-9-_+.]:[a-fA-F0-9]"),
+    ("[a-z]{2,5}x?", "[a-z]{2}"),
+    ("a{2,}", "a{2}"),
+    (r"x\b[a-z]*", r"x\b"),
+    ("(?=a)b*", "(?=a)"),
+    ("^[a-z]+$", r"^[a-z]+\Z"),  # anchored ends stay
+    ("^a*b+", "^a*b"),
+    ("a|bc*", "a|bc*"),  # top-level alternation: left alone
+    (".*", ""), ("^.*", ""), ("[a-z]*", ""),  # every string matches: nothing to check
+])
+def test_unanchored_patterns_reduce_to_short_searches(source: str, search: str) -> None:
+    assert pattern_forms(source).search == search
+
+
+def test_search_forms_find_exactly_what_the_full_patterns_find() -> None:
+    """Differential over every botocore pattern: random strings over the pattern's own
+    characters, plus strings generated to match it, searched with both spellings."""
+    import random
+
+    rng = random.Random(20240501)
+    checked = 0
+    for source in botocore_patterns():
+        forms = pattern_forms(source)
+        if not forms.enforced or forms.search == forms.python:
+            continue
+        assert forms.python is not None and forms.search is not None
+        full = re.compile(forms.python)
+        reduced = re.compile(forms.search) if forms.search else None
+        alphabet = sorted({c for c in source if c.isprintable()} | set("aZ09-_:/ .\n"))
+        for _ in range(25):
+            text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 24)))
+            expected = full.search(text) is not None
+            assert (reduced is None or reduced.search(text) is not None) == expected, (
+                source, text)
+        checked += 1
+    assert checked > 1500
+
+
+@functools.cache
+def reduced_patterns() -> list[str]:
+    return [p for p in botocore_patterns()
+            if pattern_forms(p).enforced and pattern_forms(p).search != pattern_forms(p).python]
+
+
+@given(data=st.data())
+def test_search_forms_find_matching_strings(data: st.DataObject) -> None:
+    forms = pattern_forms(data.draw(st.sampled_from(reduced_patterns())))
+    assert forms.python is not None and forms.search is not None
+    inner = data.draw(st.from_regex(re.compile(forms.python), fullmatch=True))
+    text = data.draw(st.text(max_size=3)) + inner + data.draw(st.text(max_size=3))
+    expected = re.search(forms.python, text) is not None
+    assert (forms.search == "" or re.search(forms.search, text) is not None) == expected

@@ -66,3 +66,41 @@ def to_python(pattern: str) -> str | None:
     except re.error:
         return None
     return translated
+
+
+def bounded_repeats(pattern: str, limit: int) -> str:
+    """The same pattern with every unbounded repeat (`*`, `+`, `{m,}`) capped at `limit` more
+    repetitions. It matches a subset of the original language; Hypothesis draws from it several
+    times faster, as nested unbounded repeats make its regex strategy slow."""
+    out: list[str] = []
+    in_class = False
+    i = 0
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":
+            out.append(pattern[i : i + 2])
+            i += 2
+            continue
+        if in_class:
+            in_class = ch != "]"
+            out.append(ch)
+        elif ch == "[":
+            in_class = True
+            if pattern.startswith("[^", i):
+                out.append("[^")
+                i += 1
+            else:
+                out.append("[")
+            if pattern.startswith("]", i + 1):  # a leading ] is a literal member
+                out.append("]")
+                i += 1
+        elif ch == "*" or ch == "+":
+            out.append(f"{{{0 if ch == '*' else 1},{limit}}}")
+        elif ch == "{" and (m := re.match(r"\{(\d+),\}", pattern[i:])):
+            low = int(m.group(1))
+            out.append(f"{{{low},{low + limit}}}")
+            i += m.end() - 1
+        else:
+            out.append(ch)
+        i += 1
+    return "".join(out)

@@ -26,7 +26,7 @@ _TIMESTAMPS: st.SearchStrategy[_datetime] = st.datetimes(
 _s_AboutText: st.SearchStrategy[str] = st.deferred(lambda: st.text(min_size=0, max_size=64))
 _s_Architecture: st.SearchStrategy[str] = st.deferred(lambda: st.text(min_size=1, max_size=50))
 _s_ArchitectureList: st.SearchStrategy[list[str]] = st.deferred(
-    lambda: st.lists(_s_Architecture, min_size=0, max_size=50)
+    lambda: st.lists(_s_Architecture, min_size=0, max_size=8)
 )
 _s_Arn: st.SearchStrategy[str] = st.deferred(lambda: st.text(min_size=1, max_size=65))
 _s_AuthorizationData: st.SearchStrategy[_m.AuthorizationData] = st.deferred(
@@ -36,7 +36,9 @@ _s_AuthorizationData: st.SearchStrategy[_m.AuthorizationData] = st.deferred(
         expires_at=st.none() | _s_ExpirationTimestamp,
     )
 )
-_s_Base64: st.SearchStrategy[str] = st.deferred(lambda: st.from_regex("^\\S+\\Z", fullmatch=True))
+_s_Base64: st.SearchStrategy[str] = st.deferred(
+    lambda: st.from_regex("^\\S{1,8}\\Z", fullmatch=True)
+)
 _s_BatchCheckLayerAvailabilityRequest: st.SearchStrategy[_m.BatchCheckLayerAvailabilityRequest] = (
     st.deferred(
         lambda: st.builds(
@@ -75,7 +77,7 @@ _s_BatchedOperationLayerDigest: st.SearchStrategy[str] = st.deferred(
     lambda: st.text(min_size=0, max_size=64)
 )
 _s_BatchedOperationLayerDigestList: st.SearchStrategy[list[str]] = st.deferred(
-    lambda: st.lists(_s_BatchedOperationLayerDigest, min_size=1, max_size=65)
+    lambda: st.lists(_s_BatchedOperationLayerDigest, min_size=1, max_size=9)
 )
 _s_CompleteLayerUploadRequest: st.SearchStrategy[_m.CompleteLayerUploadRequest] = st.deferred(
     lambda: st.builds(
@@ -285,7 +287,7 @@ _s_ImageDetail: st.SearchStrategy[_m.ImageDetail] = st.deferred(
     )
 )
 _s_ImageDetailList: st.SearchStrategy[list[_m.ImageDetail]] = st.deferred(
-    lambda: st.lists(_s_ImageDetail, min_size=0, max_size=64)
+    lambda: st.lists(_s_ImageDetail, min_size=0, max_size=8)
 )
 _s_ImageDigest: st.SearchStrategy[str] = st.deferred(lambda: st.text(min_size=0, max_size=64))
 _s_ImageDigestDoesNotMatchException: st.SearchStrategy[_m.ImageDigestDoesNotMatchException] = (
@@ -307,7 +309,7 @@ _s_ImageFailureCode: st.SearchStrategy[_m.ImageFailureCode | str] = st.deferred(
     lambda: st.sampled_from(list(_m.ImageFailureCode))
 )
 _s_ImageFailureList: st.SearchStrategy[list[_m.ImageFailure]] = st.deferred(
-    lambda: st.lists(_s_ImageFailure, min_size=0, max_size=64)
+    lambda: st.lists(_s_ImageFailure, min_size=0, max_size=8)
 )
 _s_ImageFailureReason: st.SearchStrategy[str] = st.deferred(
     lambda: st.text(min_size=0, max_size=64)
@@ -320,7 +322,7 @@ _s_ImageIdentifier: st.SearchStrategy[_m.ImageIdentifier] = st.deferred(
     )
 )
 _s_ImageIdentifierList: st.SearchStrategy[list[_m.ImageIdentifier]] = st.deferred(
-    lambda: st.lists(_s_ImageIdentifier, min_size=1, max_size=65)
+    lambda: st.lists(_s_ImageIdentifier, min_size=1, max_size=9)
 )
 _s_ImageManifest: st.SearchStrategy[str] = st.deferred(lambda: st.text(min_size=1, max_size=65))
 _s_ImageNotFoundException: st.SearchStrategy[_m.ImageNotFoundException] = st.deferred(
@@ -346,10 +348,10 @@ _s_ImageTagDetail: st.SearchStrategy[_m.ImageTagDetail] = st.deferred(
     )
 )
 _s_ImageTagDetailList: st.SearchStrategy[list[_m.ImageTagDetail]] = st.deferred(
-    lambda: st.lists(_s_ImageTagDetail, min_size=0, max_size=64)
+    lambda: st.lists(_s_ImageTagDetail, min_size=0, max_size=8)
 )
 _s_ImageTagList: st.SearchStrategy[list[str]] = st.deferred(
-    lambda: st.lists(_s_ImageTag, min_size=0, max_size=64)
+    lambda: st.lists(_s_ImageTag, min_size=0, max_size=8)
 )
 _s_InitiateLayerUploadRequest: st.SearchStrategy[_m.InitiateLayerUploadRequest] = st.deferred(
     lambda: st.builds(
@@ -400,10 +402,10 @@ _s_LayerAvailability: st.SearchStrategy[_m.LayerAvailability | str] = st.deferre
     lambda: st.sampled_from(list(_m.LayerAvailability))
 )
 _s_LayerDigest: st.SearchStrategy[str] = st.deferred(
-    lambda: st.from_regex("[a-zA-Z0-9-_+.]+:[a-fA-F0-9]+", fullmatch=True)
+    lambda: st.from_regex("[a-zA-Z0-9-_+.]{1,8}:[a-fA-F0-9]{1,8}", fullmatch=True)
 )
 _s_LayerDigestList: st.SearchStrategy[list[str]] = st.deferred(
-    lambda: st.lists(_s_LayerDigest, min_size=1, max_size=65)
+    lambda: st.lists(_s_LayerDigest, min_size=1, max_size=9)
 )
 _s_LayerFailure: st.SearchStrategy[_m.LayerFailure] = st.deferred(
     lambda: st.builds(
@@ -417,13 +419,13 @@ _s_LayerFailureCode: st.SearchStrategy[_m.LayerFailureCode | str] = st.deferred(
     lambda: st.sampled_from(list(_m.LayerFailureCode))
 )
 _s_LayerFailureList: st.SearchStrategy[list[_m.LayerFailure]] = st.deferred(
-    lambda: st.lists(_s_LayerFailure, min_size=0, max_size=64)
+    lambda: st.lists(_s_LayerFailure, min_size=0, max_size=8)
 )
 _s_LayerFailureReason: st.SearchStrategy[str] = st.deferred(
     lambda: st.text(min_size=0, max_size=64)
 )
 _s_LayerList: st.SearchStrategy[list[_m.Layer]] = st.deferred(
-    lambda: st.lists(_s_Layer, min_size=0, max_size=64)
+    lambda: st.lists(_s_Layer, min_size=0, max_size=8)
 )
 _s_LayerPartBlob: st.SearchStrategy[bytes] = st.deferred(lambda: st.binary(min_size=0, max_size=64))
 _s_LayerPartTooSmallException: st.SearchStrategy[_m.LayerPartTooSmallException] = st.deferred(
@@ -453,7 +455,7 @@ _s_MediaType: st.SearchStrategy[str] = st.deferred(lambda: st.text(min_size=0, m
 _s_NextToken: st.SearchStrategy[str] = st.deferred(lambda: st.text(min_size=0, max_size=64))
 _s_OperatingSystem: st.SearchStrategy[str] = st.deferred(lambda: st.text(min_size=1, max_size=50))
 _s_OperatingSystemList: st.SearchStrategy[list[str]] = st.deferred(
-    lambda: st.lists(_s_OperatingSystem, min_size=0, max_size=50)
+    lambda: st.lists(_s_OperatingSystem, min_size=0, max_size=8)
 )
 _s_PartSize: st.SearchStrategy[int] = st.deferred(
     lambda: st.integers(min_value=0, max_value=9223372036854775807)
@@ -540,10 +542,10 @@ _s_RegistryAlias: st.SearchStrategy[_m.RegistryAlias] = st.deferred(
     )
 )
 _s_RegistryAliasList: st.SearchStrategy[list[_m.RegistryAlias]] = st.deferred(
-    lambda: st.lists(_s_RegistryAlias, min_size=0, max_size=64)
+    lambda: st.lists(_s_RegistryAlias, min_size=0, max_size=8)
 )
 _s_RegistryAliasName: st.SearchStrategy[str] = st.deferred(
-    lambda: st.from_regex("[a-z][a-z0-9]+(?:[._-][a-z0-9]+)*", fullmatch=True).filter(
+    lambda: st.from_regex("[a-z][a-z0-9]{1,8}(?:[._-][a-z0-9]{1,8}){0,8}", fullmatch=True).filter(
         lambda s: len(s) >= 2 and len(s) <= 50
     )
 )
@@ -561,7 +563,7 @@ _s_RegistryId: st.SearchStrategy[str] = st.deferred(
 )
 _s_RegistryIdOrAlias: st.SearchStrategy[str] = st.deferred(lambda: st.text(min_size=2, max_size=50))
 _s_RegistryList: st.SearchStrategy[list[_m.Registry]] = st.deferred(
-    lambda: st.lists(_s_Registry, min_size=0, max_size=64)
+    lambda: st.lists(_s_Registry, min_size=0, max_size=8)
 )
 _s_RegistryNotFoundException: st.SearchStrategy[_m.RegistryNotFoundException] = st.deferred(
     lambda: st.builds(_m.RegistryNotFoundException, message=st.none() | _s_ExceptionMessage)
@@ -618,15 +620,16 @@ _s_RepositoryDescription: st.SearchStrategy[str] = st.deferred(
     lambda: st.text(min_size=0, max_size=64)
 )
 _s_RepositoryList: st.SearchStrategy[list[_m.Repository]] = st.deferred(
-    lambda: st.lists(_s_Repository, min_size=0, max_size=64)
+    lambda: st.lists(_s_Repository, min_size=0, max_size=8)
 )
 _s_RepositoryName: st.SearchStrategy[str] = st.deferred(
     lambda: st.from_regex(
-        "(?:[a-z0-9]+(?:[._-][a-z0-9]+)*/)*[a-z0-9]+(?:[._-][a-z0-9]+)*", fullmatch=True
+        "(?:[a-z0-9]{1,8}(?:[._-][a-z0-9]{1,8}){0,8}/){0,8}[a-z0-9]{1,8}(?:[._-][a-z0-9]{1,8}){0,8}",
+        fullmatch=True,
     ).filter(lambda s: len(s) >= 2 and len(s) <= 205)
 )
 _s_RepositoryNameList: st.SearchStrategy[list[str]] = st.deferred(
-    lambda: st.lists(_s_RepositoryName, min_size=1, max_size=65)
+    lambda: st.lists(_s_RepositoryName, min_size=1, max_size=9)
 )
 _s_RepositoryNotEmptyException: st.SearchStrategy[_m.RepositoryNotEmptyException] = st.deferred(
     lambda: st.builds(_m.RepositoryNotEmptyException, message=st.none() | _s_ExceptionMessage)
@@ -670,10 +673,10 @@ _s_Tag: st.SearchStrategy[_m.Tag] = st.deferred(
 )
 _s_TagKey: st.SearchStrategy[str] = st.deferred(lambda: st.text(min_size=1, max_size=65))
 _s_TagKeyList: st.SearchStrategy[list[str]] = st.deferred(
-    lambda: st.lists(_s_TagKey, min_size=0, max_size=64)
+    lambda: st.lists(_s_TagKey, min_size=0, max_size=8)
 )
 _s_TagList: st.SearchStrategy[list[_m.Tag]] = st.deferred(
-    lambda: st.lists(_s_Tag, min_size=0, max_size=64)
+    lambda: st.lists(_s_Tag, min_size=0, max_size=8)
 )
 _s_TagResourceRequest: st.SearchStrategy[_m.TagResourceRequest] = st.deferred(
     lambda: st.builds(_m.TagResourceRequest, resource_arn=_s_Arn, tags=_s_TagList)

@@ -7,15 +7,17 @@ from dataclasses import dataclass
 
 from .. import naming
 from ..ir import Kind, Service, Shape
-from ..patterns import to_python
+from ..patterns import bounded_repeats, to_python
 from ..render import render
 from . import Artifact, python_header
 from .pytypes import py_type
 
 # Default bounds where the model gives none: the JSON protocol's integer widths.
 _INT_BOUNDS = {Kind.INTEGER: (-(2**31), 2**31 - 1), Kind.LONG: (-(2**63), 2**63 - 1)}
-# Generated sizes above this add nothing but time; constraints above it are still honoured.
+# Generated sizes above these add nothing but time; constraints above them are still honoured
+# (the differential tests probe the exact bounds separately).
 _SIZE_CAP = 64
+_ITEMS_CAP = 8
 
 
 @dataclass(frozen=True)
@@ -37,12 +39,11 @@ def _var(shape: Shape) -> str:
     return "_s_" + re.sub(r"\W", "_", shape.name)
 
 
-def _bounds(shape: Shape, cap: bool = True) -> str:
+def _bounds(shape: Shape, cap: int = _SIZE_CAP) -> str:
     lo = int(shape.min) if shape.min is not None else 0
     parts = [f"min_size={lo}"]
     hi = int(shape.max) if shape.max is not None else None
-    if cap:
-        hi = min(hi, lo + _SIZE_CAP) if hi is not None else lo + _SIZE_CAP
+    hi = min(hi, lo + cap) if hi is not None else lo + cap
     if hi is not None:
         parts.append(f"max_size={hi}")
     return ", ".join(parts)
@@ -56,8 +57,9 @@ def _string(shape: Shape) -> str:
         # No pattern, or one Python cannot express (e.g. \p{L}); the validators and schemas
         # do not enforce those either (docs/validation.md), so any text within bounds is valid.
         return f"st.text({_bounds(shape)})"
-    expr = f"st.from_regex({python!r}, fullmatch=True)"
     lo = int(shape.min) if shape.min is not None else None
+    python = bounded_repeats(python, max(8, lo or 0))
+    expr = f"st.from_regex({python!r}, fullmatch=True)"
     hi = int(shape.max) if shape.max is not None else None
     if lo is not None or hi is not None:
         check = " and ".join(
@@ -104,11 +106,11 @@ def strategy_expr(service: Service, shape: Shape) -> str:
         return _structure(service, shape)
     if kind is Kind.LIST:
         assert shape.member is not None
-        return f"st.lists({_var(service.target(shape.member))}, {_bounds(shape)})"
+        return f"st.lists({_var(service.target(shape.member))}, {_bounds(shape, _ITEMS_CAP)})"
     if kind is Kind.MAP:
         assert shape.key is not None and shape.value is not None
         key, value = _var(service.target(shape.key)), _var(service.target(shape.value))
-        return f"st.dictionaries({key}, {value}, {_bounds(shape)})"
+        return f"st.dictionaries({key}, {value}, {_bounds(shape, _ITEMS_CAP)})"
     if kind is Kind.STRING:
         return _string(shape)
     if kind in (Kind.INTEGER, Kind.LONG, Kind.FLOAT, Kind.DOUBLE):

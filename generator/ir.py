@@ -112,6 +112,10 @@ class Operation:
     http_uri: str = "/"
     paginated: bool = False
 
+    def roles(self) -> tuple[tuple[str, str | None], ...]:
+        """("request", input shape) and ("response", output shape), in that order."""
+        return (("request", self.input), ("response", self.output))
+
 
 @dataclass(frozen=True)
 class Service:

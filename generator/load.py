@@ -37,13 +37,18 @@ def _read_bytes(path: Path) -> bytes:
     return raw
 
 
-def _parse(raw: bytes, where: str) -> dict[str, Any]:
+def _json_object(raw: bytes, what: str) -> dict[str, Any]:
     try:
         data = json.loads(raw)
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise GenerationError(f"model {where} is not valid JSON: {exc}") from None
+        raise GenerationError(f"{what} is not valid JSON: {exc}") from None
     if not isinstance(data, dict):
-        raise GenerationError(f"model {where} is not a JSON object")
+        raise GenerationError(f"{what} is not a JSON object")
+    return data
+
+
+def _parse(raw: bytes, where: str) -> dict[str, Any]:
+    data = _json_object(raw, f"model {where}")
     for key in ("metadata", "operations", "shapes"):
         if not isinstance(data.get(key), dict):
             raise GenerationError(f"model {where} has no {key!r} object")
@@ -113,11 +118,7 @@ def _find_extras(path: Path) -> Path | None:
 
 
 def _parse_extras(raw: bytes, where: str) -> dict[str, Any]:
-    try:
-        data = json.loads(raw)
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise GenerationError(f"model extras {where} are not valid JSON: {exc}") from None
-    merge = data.get("merge", {}) if isinstance(data, dict) else None
+    merge = _json_object(raw, f"model extras {where}").get("merge", {})
     if not isinstance(merge, dict):
         raise GenerationError(f"model extras {where} have no 'merge' object")
     return merge

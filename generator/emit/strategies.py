@@ -133,7 +133,7 @@ def emit(service: Service) -> list[Artifact]:
     ]
     operations = []
     for op in service.operations:
-        for role, shape_name in (("request", op.input), ("response", op.output)):
+        for role, shape_name in op.roles():
             if shape_name is not None:
                 shape = service.shape(shape_name)
                 operations.append(

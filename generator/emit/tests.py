@@ -21,7 +21,7 @@ class CaseView:
 def emit(service: Service) -> list[Artifact]:
     cases = []
     for op in service.operations:
-        for role, shape_name in (("request", op.input), ("response", op.output)):
+        for role, shape_name in op.roles():
             if shape_name is not None:
                 cls = service.shape(shape_name).class_name
                 cases.append(CaseView(op.name, role, f"{op.snake_name}_{role}", cls))

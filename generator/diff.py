@@ -101,12 +101,12 @@ class _Walker:
                 self._add(f"{path}.{name}", f"member added{required}", self.request and nm.required)
 
     def _constraints(self, a: Shape, b: Shape, path: str) -> None:
-        for key, tighter in (("min", lambda x, y: y > x), ("max", lambda x, y: y < x)):
+        for key, sign in (("min", 1), ("max", -1)):
             x, y = getattr(a, key), getattr(b, key)
             if x == y:
                 continue
-            tightened = (x is None and y is not None) or (
-                x is not None and y is not None and tighter(x, y))
+            # A new bound, a higher min or a lower max rejects what used to pass.
+            tightened = x is None or (y is not None and (y - x) * sign > 0)
             self._add(path, f"{key} {x} -> {y}", self.request and tightened)
         if a.pattern != b.pattern:
             self._add(path, f"pattern {a.pattern!r} -> {b.pattern!r}",

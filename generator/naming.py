@@ -37,7 +37,7 @@ def _escape(name: str, reserved: frozenset[str]) -> str:
 
 def field_name(member_name: str) -> str:
     """snake_case attribute name for a structure member: `from` -> `from_`, `type` -> `type_`."""
-    return _escape(_identifier(xform_name(member_name)), _BUILTINS | _METHOD_NAMES)
+    return _escape(_identifier(str(xform_name(member_name))), _BUILTINS | _METHOD_NAMES)
 
 
 def class_name(shape_name: str) -> str:
@@ -46,17 +46,17 @@ def class_name(shape_name: str) -> str:
 
 
 def snake_name(operation_name: str) -> str:
-    return xform_name(operation_name)
+    return str(xform_name(operation_name))
 
 
 def cli_name(operation_name: str) -> str:
     """The AWS CLI command name, e.g. batch-check-layer-availability."""
-    return xform_name(operation_name, "-")
+    return str(xform_name(operation_name, "-"))
 
 
 def option_name(member_name: str) -> str:
     """The AWS CLI option name, e.g. --layer-digests."""
-    return "--" + xform_name(member_name, "-")
+    return "--" + str(xform_name(member_name, "-"))
 
 
 def check_unique(kind: str, owner: str, pairs: list[tuple[str, str]]) -> None:

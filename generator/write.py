@@ -8,13 +8,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import black
+from black.mode import TargetVersion
 
 from .emit import Artifact
 from .errors import GenerationError
 
 # Fixed here so that no user configuration (pyproject, black config) can change the bytes.
 BLACK_MODE = black.Mode(
-    target_versions={black.TargetVersion.PY311},
+    target_versions={TargetVersion.PY311},
     line_length=100,
     string_normalization=True,
     magic_trailing_comma=True,
@@ -80,10 +81,10 @@ def apply(p: Plan) -> None:
             os.chmod(tmp, 0o644)  # mkstemp makes 0600; emitted files are ordinary files
             staged.append((rel, Path(tmp)))
     except OSError as exc:
-        for _, tmp in staged:
-            tmp.unlink(missing_ok=True)
+        for _, staged_tmp in staged:
+            staged_tmp.unlink(missing_ok=True)
         raise GenerationError(f"cannot write output: {exc}") from None
-    for rel, tmp in staged:
-        os.replace(tmp, p.root / rel)
+    for rel, staged_tmp in staged:
+        os.replace(staged_tmp, p.root / rel)
     for rel in p.stale:
         (p.root / rel).unlink()

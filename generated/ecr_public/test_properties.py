@@ -400,7 +400,7 @@ def test_values_round_trip_and_are_valid_everywhere(
     # One draw feeds every check: drawing nested values costs far more than checking them.
     schema = schema_validator(operation, role)
     shape = botocore_shape(operation, role)
-    from botocore.validate import ParamValidator  # type: ignore[import-untyped]
+    from botocore.validate import ParamValidator  # type: ignore[import-untyped, unused-ignore]
 
     @RELAXED
     @given(strategy())

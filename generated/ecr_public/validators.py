@@ -90,13 +90,13 @@ _SET_PATH = ValidationIssue.__dict__["path"].__set__
 _SET_MESSAGE = ValidationIssue.__dict__["message"].__set__
 
 _NO: Any = object()  # "key absent" for dict.get: None is a value (of the wrong type)
+_STR_ONLY = frozenset((str,))
 _TIMESTAMP = re.compile(
     "^(?!0000)(?:[0-9]{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12][0-9]|3[01])|(?:0[469]|11)-(?:0[1-9]|[12][0-9]|30)|02-(?:0[1-9]|1[0-9]|2[0-8]))|(?:[0-9]{2}(?:0[48]|[2468][048]|[13579][26])|(?:[02468][048]|[13579][26])00)-02-29)T(?:[01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](?:\\.[0-9]+)?(?:Z|[+-](?:[01][0-9]|2[0-3]):[0-5][0-9])?\\Z"
 )
-_BASE64 = re.compile(
-    "^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/][AQgw]==|[A-Za-z0-9+/]{2}[AEIMQUYcgkosw048]=)?\\Z"
-)
-_P_RepositoryName: re.Pattern[str] = re.compile("[a-z0-9]")
+_BASE64_ALPHABET = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
+_BASE64_LAST = re.compile("(?:[A-Za-z0-9+/][AQgw]==|[A-Za-z0-9+/]{2}[AEIMQUYcgkosw048]=)\\Z")
+_C_RepositoryName: frozenset[str] = frozenset("0123456789abcdefghijklmnopqrstuvwxyz")
 _K_q_BatchCheckLayerAvailabilityRequest: frozenset[str] = frozenset(
     ("registryId", "repositoryName", "layerDigests")
 )
@@ -255,6 +255,19 @@ def _report(
     return issues
 
 
+def _strs_ok(v: list[Any] | tuple[Any, ...], low: int, high: int | None) -> bool:
+    """Every item a str of low..high characters, in C-level passes (the list fast path's
+    method: join raises TypeError unless all are str; a total within `high` bounds each)."""
+    try:
+        n = len("".join(v))
+    except TypeError:
+        return False
+    if not v or (not low and (high is None or n <= high)):
+        return True
+    sizes = {*map(len, v)}
+    return min(sizes) >= low and (high is None or max(sizes) <= high)
+
+
 def _int_ok(x: object) -> bool:
     """An int that is not a bool (botocore accepts bools; JSON does not)."""
     return isinstance(x, int) and not isinstance(x, bool)
@@ -276,10 +289,23 @@ def _blob_length(x: object) -> int:
     if isinstance(x, (bytes, bytearray)):
         return len(x)
     if isinstance(x, str):
-        if _BASE64.match(x) is None:
-            return -2
-        return len(x) // 4 * 3 - (2 if x.endswith("==") else 1 if x.endswith("=") else 0)
+        return _base64_length(x)
     return -1 if hasattr(x, "read") else -3
+
+
+def _base64_length(x: str) -> int:
+    """Decoded length of canonical base64 (the schema's pattern), else -2. C-level passes over
+    the text (a regex over a 20 MiB part takes seconds): deleting the alphabet must leave just
+    the padding; a padded last quantum must have its unused bits zero."""
+    n = len(x)
+    if n % 4 or not x.isascii():
+        return -2
+    pad = 2 if x.endswith("==") else 1 if x.endswith("=") else 0
+    if x.encode("ascii").translate(None, _BASE64_ALPHABET) != b"=" * pad:
+        return -2
+    if pad and _BASE64_LAST.match(x, n - 4) is None:
+        return -2
+    return n // 4 * 3 - pad
 
 
 def _blob_ok(x: object, low: int | None, high: int | None) -> bool:
@@ -324,7 +350,7 @@ def _ok_q_BatchCheckLayerAvailabilityRequest(v: object) -> bool:
     x = v.get("repositoryName", _NO)
     if x is _NO:
         return False
-    if not (isinstance(x, str) and 2 <= len(x) <= 205 and _P_RepositoryName.search(x) is not None):
+    if not (isinstance(x, str) and 2 <= len(x) <= 205 and not _C_RepositoryName.isdisjoint(x)):
         return False
     x = v.get("layerDigests", _NO)
     if x is _NO:
@@ -346,9 +372,10 @@ def _ck_q_BatchCheckLayerAvailabilityRequest(
         issues.append(_missing(pre, where, "repositoryName"))
     if "layerDigests" not in v:
         issues.append(_missing(pre, where, "layerDigests"))
-    for k in v:
-        if k not in _K_q_BatchCheckLayerAvailabilityRequest:
-            issues.append(_unknown(pre, where, k, "registryId, repositoryName, layerDigests"))
+    if not _K_q_BatchCheckLayerAvailabilityRequest.issuperset(v):
+        for k in v:
+            if k not in _K_q_BatchCheckLayerAvailabilityRequest:
+                issues.append(_unknown(pre, where, k, "registryId, repositoryName, layerDigests"))
     for k, x in v.items():
         if k == "registryId":
             if not (isinstance(x, str) and 2 <= len(x) <= 50):
@@ -362,9 +389,7 @@ def _ck_q_BatchCheckLayerAvailabilityRequest(
                         issues.append(_length_max(p, len(x), 50))
         elif k == "repositoryName":
             if not (
-                isinstance(x, str)
-                and 2 <= len(x) <= 205
-                and _P_RepositoryName.search(x) is not None
+                isinstance(x, str) and 2 <= len(x) <= 205 and not _C_RepositoryName.isdisjoint(x)
             ):
                 p = pre + "repositoryName"
                 if not isinstance(x, str):
@@ -374,7 +399,7 @@ def _ck_q_BatchCheckLayerAvailabilityRequest(
                         issues.append(_length_min(p, len(x), 2))
                     if len(x) > 205:
                         issues.append(_length_max(p, len(x), 205))
-                    if _P_RepositoryName.search(x) is None:
+                    if _C_RepositoryName.isdisjoint(x):
                         issues.append(
                             _pattern_issue(
                                 p,
@@ -427,7 +452,7 @@ def _ok_q_BatchDeleteImageRequest(v: object) -> bool:
     x = v.get("repositoryName", _NO)
     if x is _NO:
         return False
-    if not (isinstance(x, str) and 2 <= len(x) <= 205 and _P_RepositoryName.search(x) is not None):
+    if not (isinstance(x, str) and 2 <= len(x) <= 205 and not _C_RepositoryName.isdisjoint(x)):
         return False
     x = v.get("imageIds", _NO)
     if x is _NO:
@@ -447,9 +472,10 @@ def _ck_q_BatchDeleteImageRequest(v: object, path: str, issues: list[ValidationI
         issues.append(_missing(pre, where, "repositoryName"))
     if "imageIds" not in v:
         issues.append(_missing(pre, where, "imageIds"))
-    for k in v:
-        if k not in _K_q_BatchDeleteImageRequest:
-            issues.append(_unknown(pre, where, k, "registryId, repositoryName, imageIds"))
+    if not _K_q_BatchDeleteImageRequest.issuperset(v):
+        for k in v:
+            if k not in _K_q_BatchDeleteImageRequest:
+                issues.append(_unknown(pre, where, k, "registryId, repositoryName, imageIds"))
     for k, x in v.items():
         if k == "registryId":
             if not (isinstance(x, str) and 2 <= len(x) <= 50):
@@ -463,9 +489,7 @@ def _ck_q_BatchDeleteImageRequest(v: object, path: str, issues: list[ValidationI
                         issues.append(_length_max(p, len(x), 50))
         elif k == "repositoryName":
             if not (
-                isinstance(x, str)
-                and 2 <= len(x) <= 205
-                and _P_RepositoryName.search(x) is not None
+                isinstance(x, str) and 2 <= len(x) <= 205 and not _C_RepositoryName.isdisjoint(x)
             ):
                 p = pre + "repositoryName"
                 if not isinstance(x, str):
@@ -475,7 +499,7 @@ def _ck_q_BatchDeleteImageRequest(v: object, path: str, issues: list[ValidationI
                         issues.append(_length_min(p, len(x), 2))
                     if len(x) > 205:
                         issues.append(_length_max(p, len(x), 205))
-                    if _P_RepositoryName.search(x) is None:
+                    if _C_RepositoryName.isdisjoint(x):
                         issues.append(
                             _pattern_issue(
                                 p,
@@ -526,7 +550,7 @@ def _ok_q_CompleteLayerUploadRequest(v: object) -> bool:
     x = v.get("repositoryName", _NO)
     if x is _NO:
         return False
-    if not (isinstance(x, str) and 2 <= len(x) <= 205 and _P_RepositoryName.search(x) is not None):
+    if not (isinstance(x, str) and 2 <= len(x) <= 205 and not _C_RepositoryName.isdisjoint(x)):
         return False
     x = v.get("uploadId", _NO)
     if x is _NO:
@@ -553,11 +577,12 @@ def _ck_q_CompleteLayerUploadRequest(v: object, path: str, issues: list[Validati
         issues.append(_missing(pre, where, "uploadId"))
     if "layerDigests" not in v:
         issues.append(_missing(pre, where, "layerDigests"))
-    for k in v:
-        if k not in _K_q_CompleteLayerUploadRequest:
-            issues.append(
-                _unknown(pre, where, k, "registryId, repositoryName, uploadId, layerDigests")
-            )
+    if not _K_q_CompleteLayerUploadRequest.issuperset(v):
+        for k in v:
+            if k not in _K_q_CompleteLayerUploadRequest:
+                issues.append(
+                    _unknown(pre, where, k, "registryId, repositoryName, uploadId, layerDigests")
+                )
     for k, x in v.items():
         if k == "registryId":
             if not (isinstance(x, str) and 2 <= len(x) <= 50):
@@ -571,9 +596,7 @@ def _ck_q_CompleteLayerUploadRequest(v: object, path: str, issues: list[Validati
                         issues.append(_length_max(p, len(x), 50))
         elif k == "repositoryName":
             if not (
-                isinstance(x, str)
-                and 2 <= len(x) <= 205
-                and _P_RepositoryName.search(x) is not None
+                isinstance(x, str) and 2 <= len(x) <= 205 and not _C_RepositoryName.isdisjoint(x)
             ):
                 p = pre + "repositoryName"
                 if not isinstance(x, str):
@@ -583,7 +606,7 @@ def _ck_q_CompleteLayerUploadRequest(v: object, path: str, issues: list[Validati
                         issues.append(_length_min(p, len(x), 2))
                     if len(x) > 205:
                         issues.append(_length_max(p, len(x), 205))
-                    if _P_RepositoryName.search(x) is None:
+                    if _C_RepositoryName.isdisjoint(x):
                         issues.append(
                             _pattern_issue(
                                 p,
@@ -672,7 +695,7 @@ def _ok_q_CreateRepositoryRequest(v: object) -> bool:
     x = v.get("repositoryName", _NO)
     if x is _NO:
         return False
-    if not (isinstance(x, str) and 2 <= len(x) <= 205 and _P_RepositoryName.search(x) is not None):
+    if not (isinstance(x, str) and 2 <= len(x) <= 205 and not _C_RepositoryName.isdisjoint(x)):
         return False
     x = v.get("catalogData", _NO)
     if x is not _NO:
@@ -695,15 +718,14 @@ def _ck_q_CreateRepositoryRequest(v: object, path: str, issues: list[ValidationI
     pre = path + "." if path else ""
     if "repositoryName" not in v:
         issues.append(_missing(pre, where, "repositoryName"))
-    for k in v:
-        if k not in _K_q_CreateRepositoryRequest:
-            issues.append(_unknown(pre, where, k, "repositoryName, catalogData, tags"))
+    if not _K_q_CreateRepositoryRequest.issuperset(v):
+        for k in v:
+            if k not in _K_q_CreateRepositoryRequest:
+                issues.append(_unknown(pre, where, k, "repositoryName, catalogData, tags"))
     for k, x in v.items():
         if k == "repositoryName":
             if not (
-                isinstance(x, str)
-                and 2 <= len(x) <= 205
-                and _P_RepositoryName.search(x) is not None
+                isinstance(x, str) and 2 <= len(x) <= 205 and not _C_RepositoryName.isdisjoint(x)
             ):
                 p = pre + "repositoryName"
                 if not isinstance(x, str):
@@ -713,7 +735,7 @@ def _ck_q_CreateRepositoryRequest(v: object, path: str, issues: list[ValidationI
                         issues.append(_length_min(p, len(x), 2))
                     if len(x) > 205:
                         issues.append(_length_max(p, len(x), 205))
-                    if _P_RepositoryName.search(x) is None:
+                    if _C_RepositoryName.isdisjoint(x):
                         issues.append(
                             _pattern_issue(
                                 p,
@@ -766,7 +788,7 @@ def _ok_q_DeleteRepositoryRequest(v: object) -> bool:
     x = v.get("repositoryName", _NO)
     if x is _NO:
         return False
-    if not (isinstance(x, str) and 2 <= len(x) <= 205 and _P_RepositoryName.search(x) is not None):
+    if not (isinstance(x, str) and 2 <= len(x) <= 205 and not _C_RepositoryName.isdisjoint(x)):
         return False
     x = v.get("force", _NO)
     if x is not _NO:
@@ -784,9 +806,10 @@ def _ck_q_DeleteRepositoryRequest(v: object, path: str, issues: list[ValidationI
     pre = path + "." if path else ""
     if "repositoryName" not in v:
         issues.append(_missing(pre, where, "repositoryName"))
-    for k in v:
-        if k not in _K_q_DeleteRepositoryRequest:
-            issues.append(_unknown(pre, where, k, "registryId, repositoryName, force"))
+    if not _K_q_DeleteRepositoryRequest.issuperset(v):
+        for k in v:
+            if k not in _K_q_DeleteRepositoryRequest:
+                issues.append(_unknown(pre, where, k, "registryId, repositoryName, force"))
     for k, x in v.items():
         if k == "registryId":
             if not (isinstance(x, str) and _P_RegistryId.search(x) is not None):
@@ -798,9 +821,7 @@ def _ck_q_DeleteRepositoryRequest(v: object, path: str, issues: list[ValidationI
                         issues.append(_pattern_issue(p, x, "[0-9]{12}"))
         elif k == "repositoryName":
             if not (
-                isinstance(x, str)
-                and 2 <= len(x) <= 205
-                and _P_RepositoryName.search(x) is not None
+                isinstance(x, str) and 2 <= len(x) <= 205 and not _C_RepositoryName.isdisjoint(x)
             ):
                 p = pre + "repositoryName"
                 if not isinstance(x, str):
@@ -810,7 +831,7 @@ def _ck_q_DeleteRepositoryRequest(v: object, path: str, issues: list[ValidationI
                         issues.append(_length_min(p, len(x), 2))
                     if len(x) > 205:
                         issues.append(_length_max(p, len(x), 205))
-                    if _P_RepositoryName.search(x) is None:
+                    if _C_RepositoryName.isdisjoint(x):
                         issues.append(
                             _pattern_issue(
                                 p,
@@ -857,7 +878,7 @@ def _ok_q_DeleteRepositoryPolicyRequest(v: object) -> bool:
     x = v.get("repositoryName", _NO)
     if x is _NO:
         return False
-    if not (isinstance(x, str) and 2 <= len(x) <= 205 and _P_RepositoryName.search(x) is not None):
+    if not (isinstance(x, str) and 2 <= len(x) <= 205 and not _C_RepositoryName.isdisjoint(x)):
         return False
     return len(v) == n + 1
 
@@ -872,9 +893,10 @@ def _ck_q_DeleteRepositoryPolicyRequest(
     pre = path + "." if path else ""
     if "repositoryName" not in v:
         issues.append(_missing(pre, where, "repositoryName"))
-    for k in v:
-        if k not in _K_q_DeleteRepositoryPolicyRequest:
-            issues.append(_unknown(pre, where, k, "registryId, repositoryName"))
+    if not _K_q_DeleteRepositoryPolicyRequest.issuperset(v):
+        for k in v:
+            if k not in _K_q_DeleteRepositoryPolicyRequest:
+                issues.append(_unknown(pre, where, k, "registryId, repositoryName"))
     for k, x in v.items():
         if k == "registryId":
             if not (isinstance(x, str) and _P_RegistryId.search(x) is not None):
@@ -886,9 +908,7 @@ def _ck_q_DeleteRepositoryPolicyRequest(
                         issues.append(_pattern_issue(p, x, "[0-9]{12}"))
         elif k == "repositoryName":
             if not (
-                isinstance(x, str)
-                and 2 <= len(x) <= 205
-                and _P_RepositoryName.search(x) is not None
+                isinstance(x, str) and 2 <= len(x) <= 205 and not _C_RepositoryName.isdisjoint(x)
             ):
                 p = pre + "repositoryName"
                 if not isinstance(x, str):
@@ -898,7 +918,7 @@ def _ck_q_DeleteRepositoryPolicyRequest(
                         issues.append(_length_min(p, len(x), 2))
                     if len(x) > 205:
                         issues.append(_length_max(p, len(x), 205))
-                    if _P_RepositoryName.search(x) is None:
+                    if _C_RepositoryName.isdisjoint(x):
                         issues.append(
                             _pattern_issue(
                                 p,
@@ -972,7 +992,7 @@ def _ok_q_DescribeImageTagsRequest(v: object) -> bool:
     x = v.get("repositoryName", _NO)
     if x is _NO:
         return False
-    if not (isinstance(x, str) and 2 <= len(x) <= 205 and _P_RepositoryName.search(x) is not None):
+    if not (isinstance(x, str) and 2 <= len(x) <= 205 and not _C_RepositoryName.isdisjoint(x)):
         return False
     x = v.get("nextToken", _NO)
     if x is not _NO:
@@ -995,11 +1015,12 @@ def _ck_q_DescribeImageTagsRequest(v: object, path: str, issues: list[Validation
     pre = path + "." if path else ""
     if "repositoryName" not in v:
         issues.append(_missing(pre, where, "repositoryName"))
-    for k in v:
-        if k not in _K_q_DescribeImageTagsRequest:
-            issues.append(
-                _unknown(pre, where, k, "registryId, repositoryName, nextToken, maxResults")
-            )
+    if not _K_q_DescribeImageTagsRequest.issuperset(v):
+        for k in v:
+            if k not in _K_q_DescribeImageTagsRequest:
+                issues.append(
+                    _unknown(pre, where, k, "registryId, repositoryName, nextToken, maxResults")
+                )
     for k, x in v.items():
         if k == "registryId":
             if not (isinstance(x, str) and _P_RegistryId.search(x) is not None):
@@ -1011,9 +1032,7 @@ def _ck_q_DescribeImageTagsRequest(v: object, path: str, issues: list[Validation
                         issues.append(_pattern_issue(p, x, "[0-9]{12}"))
         elif k == "repositoryName":
             if not (
-                isinstance(x, str)
-                and 2 <= len(x) <= 205
-                and _P_RepositoryName.search(x) is not None
+                isinstance(x, str) and 2 <= len(x) <= 205 and not _C_RepositoryName.isdisjoint(x)
             ):
                 p = pre + "repositoryName"
                 if not isinstance(x, str):
@@ -1023,7 +1042,7 @@ def _ck_q_DescribeImageTagsRequest(v: object, path: str, issues: list[Validation
                         issues.append(_length_min(p, len(x), 2))
                     if len(x) > 205:
                         issues.append(_length_max(p, len(x), 205))
-                    if _P_RepositoryName.search(x) is None:
+                    if _C_RepositoryName.isdisjoint(x):
                         issues.append(
                             _pattern_issue(
                                 p,
@@ -1090,7 +1109,7 @@ def _ok_q_DescribeImagesRequest(v: object) -> bool:
     x = v.get("repositoryName", _NO)
     if x is _NO:
         return False
-    if not (isinstance(x, str) and 2 <= len(x) <= 205 and _P_RepositoryName.search(x) is not None):
+    if not (isinstance(x, str) and 2 <= len(x) <= 205 and not _C_RepositoryName.isdisjoint(x)):
         return False
     x = v.get("imageIds", _NO)
     if x is not _NO:
@@ -1118,13 +1137,14 @@ def _ck_q_DescribeImagesRequest(v: object, path: str, issues: list[ValidationIss
     pre = path + "." if path else ""
     if "repositoryName" not in v:
         issues.append(_missing(pre, where, "repositoryName"))
-    for k in v:
-        if k not in _K_q_DescribeImagesRequest:
-            issues.append(
-                _unknown(
-                    pre, where, k, "registryId, repositoryName, imageIds, nextToken, maxResults"
+    if not _K_q_DescribeImagesRequest.issuperset(v):
+        for k in v:
+            if k not in _K_q_DescribeImagesRequest:
+                issues.append(
+                    _unknown(
+                        pre, where, k, "registryId, repositoryName, imageIds, nextToken, maxResults"
+                    )
                 )
-            )
     for k, x in v.items():
         if k == "registryId":
             if not (isinstance(x, str) and _P_RegistryId.search(x) is not None):
@@ -1136,9 +1156,7 @@ def _ck_q_DescribeImagesRequest(v: object, path: str, issues: list[ValidationIss
                         issues.append(_pattern_issue(p, x, "[0-9]{12}"))
         elif k == "repositoryName":
             if not (
-                isinstance(x, str)
-                and 2 <= len(x) <= 205
-                and _P_RepositoryName.search(x) is not None
+                isinstance(x, str) and 2 <= len(x) <= 205 and not _C_RepositoryName.isdisjoint(x)
             ):
                 p = pre + "repositoryName"
                 if not isinstance(x, str):
@@ -1148,7 +1166,7 @@ def _ck_q_DescribeImagesRequest(v: object, path: str, issues: list[ValidationIss
                         issues.append(_length_min(p, len(x), 2))
                     if len(x) > 205:
                         issues.append(_length_max(p, len(x), 205))
-                    if _P_RepositoryName.search(x) is None:
+                    if _C_RepositoryName.isdisjoint(x):
                         issues.append(
                             _pattern_issue(
                                 p,
@@ -1228,9 +1246,10 @@ def _ck_q_DescribeRegistriesRequest(v: object, path: str, issues: list[Validatio
         return
     where = path or "input"
     pre = path + "." if path else ""
-    for k in v:
-        if k not in _K_q_DescribeRegistriesRequest:
-            issues.append(_unknown(pre, where, k, "nextToken, maxResults"))
+    if not _K_q_DescribeRegistriesRequest.issuperset(v):
+        for k in v:
+            if k not in _K_q_DescribeRegistriesRequest:
+                issues.append(_unknown(pre, where, k, "nextToken, maxResults"))
     for k, x in v.items():
         if k == "nextToken":
             if not (isinstance(x, str)):
@@ -1315,11 +1334,12 @@ def _ck_q_DescribeRepositoriesRequest(v: object, path: str, issues: list[Validat
         return
     where = path or "input"
     pre = path + "." if path else ""
-    for k in v:
-        if k not in _K_q_DescribeRepositoriesRequest:
-            issues.append(
-                _unknown(pre, where, k, "registryId, repositoryNames, nextToken, maxResults")
-            )
+    if not _K_q_DescribeRepositoriesRequest.issuperset(v):
+        for k in v:
+            if k not in _K_q_DescribeRepositoriesRequest:
+                issues.append(
+                    _unknown(pre, where, k, "registryId, repositoryNames, nextToken, maxResults")
+                )
     for k, x in v.items():
         if k == "registryId":
             if not (isinstance(x, str) and _P_RegistryId.search(x) is not None):
@@ -1390,9 +1410,10 @@ def _ck_q_GetAuthorizationTokenRequest(v: object, path: str, issues: list[Valida
         return
     where = path or "input"
     pre = path + "." if path else ""
-    for k in v:
-        if k not in _K_q_GetAuthorizationTokenRequest:
-            issues.append(_unknown(pre, where, k, ""))
+    if not _K_q_GetAuthorizationTokenRequest.issuperset(v):
+        for k in v:
+            if k not in _K_q_GetAuthorizationTokenRequest:
+                issues.append(_unknown(pre, where, k, ""))
 
 
 def _ok_r_GetAuthorizationTokenResponse(v: object) -> bool:
@@ -1432,9 +1453,10 @@ def _ck_q_GetRegistryCatalogDataRequest(
         return
     where = path or "input"
     pre = path + "." if path else ""
-    for k in v:
-        if k not in _K_q_GetRegistryCatalogDataRequest:
-            issues.append(_unknown(pre, where, k, ""))
+    if not _K_q_GetRegistryCatalogDataRequest.issuperset(v):
+        for k in v:
+            if k not in _K_q_GetRegistryCatalogDataRequest:
+                issues.append(_unknown(pre, where, k, ""))
 
 
 def _ok_r_GetRegistryCatalogDataResponse(v: object) -> bool:
@@ -1475,7 +1497,7 @@ def _ok_q_GetRepositoryCatalogDataRequest(v: object) -> bool:
     x = v.get("repositoryName", _NO)
     if x is _NO:
         return False
-    if not (isinstance(x, str) and 2 <= len(x) <= 205 and _P_RepositoryName.search(x) is not None):
+    if not (isinstance(x, str) and 2 <= len(x) <= 205 and not _C_RepositoryName.isdisjoint(x)):
         return False
     return len(v) == n + 1
 
@@ -1490,9 +1512,10 @@ def _ck_q_GetRepositoryCatalogDataRequest(
     pre = path + "." if path else ""
     if "repositoryName" not in v:
         issues.append(_missing(pre, where, "repositoryName"))
-    for k in v:
-        if k not in _K_q_GetRepositoryCatalogDataRequest:
-            issues.append(_unknown(pre, where, k, "registryId, repositoryName"))
+    if not _K_q_GetRepositoryCatalogDataRequest.issuperset(v):
+        for k in v:
+            if k not in _K_q_GetRepositoryCatalogDataRequest:
+                issues.append(_unknown(pre, where, k, "registryId, repositoryName"))
     for k, x in v.items():
         if k == "registryId":
             if not (isinstance(x, str) and _P_RegistryId.search(x) is not None):
@@ -1504,9 +1527,7 @@ def _ck_q_GetRepositoryCatalogDataRequest(
                         issues.append(_pattern_issue(p, x, "[0-9]{12}"))
         elif k == "repositoryName":
             if not (
-                isinstance(x, str)
-                and 2 <= len(x) <= 205
-                and _P_RepositoryName.search(x) is not None
+                isinstance(x, str) and 2 <= len(x) <= 205 and not _C_RepositoryName.isdisjoint(x)
             ):
                 p = pre + "repositoryName"
                 if not isinstance(x, str):
@@ -1516,7 +1537,7 @@ def _ck_q_GetRepositoryCatalogDataRequest(
                         issues.append(_length_min(p, len(x), 2))
                     if len(x) > 205:
                         issues.append(_length_max(p, len(x), 205))
-                    if _P_RepositoryName.search(x) is None:
+                    if _C_RepositoryName.isdisjoint(x):
                         issues.append(
                             _pattern_issue(
                                 p,
@@ -1561,7 +1582,7 @@ def _ok_q_GetRepositoryPolicyRequest(v: object) -> bool:
     x = v.get("repositoryName", _NO)
     if x is _NO:
         return False
-    if not (isinstance(x, str) and 2 <= len(x) <= 205 and _P_RepositoryName.search(x) is not None):
+    if not (isinstance(x, str) and 2 <= len(x) <= 205 and not _C_RepositoryName.isdisjoint(x)):
         return False
     return len(v) == n + 1
 
@@ -1574,9 +1595,10 @@ def _ck_q_GetRepositoryPolicyRequest(v: object, path: str, issues: list[Validati
     pre = path + "." if path else ""
     if "repositoryName" not in v:
         issues.append(_missing(pre, where, "repositoryName"))
-    for k in v:
-        if k not in _K_q_GetRepositoryPolicyRequest:
-            issues.append(_unknown(pre, where, k, "registryId, repositoryName"))
+    if not _K_q_GetRepositoryPolicyRequest.issuperset(v):
+        for k in v:
+            if k not in _K_q_GetRepositoryPolicyRequest:
+                issues.append(_unknown(pre, where, k, "registryId, repositoryName"))
     for k, x in v.items():
         if k == "registryId":
             if not (isinstance(x, str) and _P_RegistryId.search(x) is not None):
@@ -1588,9 +1610,7 @@ def _ck_q_GetRepositoryPolicyRequest(v: object, path: str, issues: list[Validati
                         issues.append(_pattern_issue(p, x, "[0-9]{12}"))
         elif k == "repositoryName":
             if not (
-                isinstance(x, str)
-                and 2 <= len(x) <= 205
-                and _P_RepositoryName.search(x) is not None
+                isinstance(x, str) and 2 <= len(x) <= 205 and not _C_RepositoryName.isdisjoint(x)
             ):
                 p = pre + "repositoryName"
                 if not isinstance(x, str):
@@ -1600,7 +1620,7 @@ def _ck_q_GetRepositoryPolicyRequest(v: object, path: str, issues: list[Validati
                         issues.append(_length_min(p, len(x), 2))
                     if len(x) > 205:
                         issues.append(_length_max(p, len(x), 205))
-                    if _P_RepositoryName.search(x) is None:
+                    if _C_RepositoryName.isdisjoint(x):
                         issues.append(
                             _pattern_issue(
                                 p,
@@ -1672,7 +1692,7 @@ def _ok_q_InitiateLayerUploadRequest(v: object) -> bool:
     x = v.get("repositoryName", _NO)
     if x is _NO:
         return False
-    if not (isinstance(x, str) and 2 <= len(x) <= 205 and _P_RepositoryName.search(x) is not None):
+    if not (isinstance(x, str) and 2 <= len(x) <= 205 and not _C_RepositoryName.isdisjoint(x)):
         return False
     return len(v) == n + 1
 
@@ -1685,9 +1705,10 @@ def _ck_q_InitiateLayerUploadRequest(v: object, path: str, issues: list[Validati
     pre = path + "." if path else ""
     if "repositoryName" not in v:
         issues.append(_missing(pre, where, "repositoryName"))
-    for k in v:
-        if k not in _K_q_InitiateLayerUploadRequest:
-            issues.append(_unknown(pre, where, k, "registryId, repositoryName"))
+    if not _K_q_InitiateLayerUploadRequest.issuperset(v):
+        for k in v:
+            if k not in _K_q_InitiateLayerUploadRequest:
+                issues.append(_unknown(pre, where, k, "registryId, repositoryName"))
     for k, x in v.items():
         if k == "registryId":
             if not (isinstance(x, str) and 2 <= len(x) <= 50):
@@ -1701,9 +1722,7 @@ def _ck_q_InitiateLayerUploadRequest(v: object, path: str, issues: list[Validati
                         issues.append(_length_max(p, len(x), 50))
         elif k == "repositoryName":
             if not (
-                isinstance(x, str)
-                and 2 <= len(x) <= 205
-                and _P_RepositoryName.search(x) is not None
+                isinstance(x, str) and 2 <= len(x) <= 205 and not _C_RepositoryName.isdisjoint(x)
             ):
                 p = pre + "repositoryName"
                 if not isinstance(x, str):
@@ -1713,7 +1732,7 @@ def _ck_q_InitiateLayerUploadRequest(v: object, path: str, issues: list[Validati
                         issues.append(_length_min(p, len(x), 2))
                     if len(x) > 205:
                         issues.append(_length_max(p, len(x), 205))
-                    if _P_RepositoryName.search(x) is None:
+                    if _C_RepositoryName.isdisjoint(x):
                         issues.append(
                             _pattern_issue(
                                 p,
@@ -1780,9 +1799,10 @@ def _ck_q_ListTagsForResourceRequest(v: object, path: str, issues: list[Validati
     pre = path + "." if path else ""
     if "resourceArn" not in v:
         issues.append(_missing(pre, where, "resourceArn"))
-    for k in v:
-        if k not in _K_q_ListTagsForResourceRequest:
-            issues.append(_unknown(pre, where, k, "resourceArn"))
+    if not _K_q_ListTagsForResourceRequest.issuperset(v):
+        for k in v:
+            if k not in _K_q_ListTagsForResourceRequest:
+                issues.append(_unknown(pre, where, k, "resourceArn"))
     for k, x in v.items():
         if k == "resourceArn":
             if not (isinstance(x, str) and 1 <= len(x) <= 2048):
@@ -1829,7 +1849,7 @@ def _ok_q_PutImageRequest(v: object) -> bool:
     x = v.get("repositoryName", _NO)
     if x is _NO:
         return False
-    if not (isinstance(x, str) and 2 <= len(x) <= 205 and _P_RepositoryName.search(x) is not None):
+    if not (isinstance(x, str) and 2 <= len(x) <= 205 and not _C_RepositoryName.isdisjoint(x)):
         return False
     x = v.get("imageManifest", _NO)
     if x is _NO:
@@ -1864,16 +1884,17 @@ def _ck_q_PutImageRequest(v: object, path: str, issues: list[ValidationIssue]) -
         issues.append(_missing(pre, where, "repositoryName"))
     if "imageManifest" not in v:
         issues.append(_missing(pre, where, "imageManifest"))
-    for k in v:
-        if k not in _K_q_PutImageRequest:
-            issues.append(
-                _unknown(
-                    pre,
-                    where,
-                    k,
-                    "registryId, repositoryName, imageManifest, imageManifestMediaType, imageTag, imageDigest",
+    if not _K_q_PutImageRequest.issuperset(v):
+        for k in v:
+            if k not in _K_q_PutImageRequest:
+                issues.append(
+                    _unknown(
+                        pre,
+                        where,
+                        k,
+                        "registryId, repositoryName, imageManifest, imageManifestMediaType, imageTag, imageDigest",
+                    )
                 )
-            )
     for k, x in v.items():
         if k == "registryId":
             if not (isinstance(x, str) and 2 <= len(x) <= 50):
@@ -1887,9 +1908,7 @@ def _ck_q_PutImageRequest(v: object, path: str, issues: list[ValidationIssue]) -
                         issues.append(_length_max(p, len(x), 50))
         elif k == "repositoryName":
             if not (
-                isinstance(x, str)
-                and 2 <= len(x) <= 205
-                and _P_RepositoryName.search(x) is not None
+                isinstance(x, str) and 2 <= len(x) <= 205 and not _C_RepositoryName.isdisjoint(x)
             ):
                 p = pre + "repositoryName"
                 if not isinstance(x, str):
@@ -1899,7 +1918,7 @@ def _ck_q_PutImageRequest(v: object, path: str, issues: list[ValidationIssue]) -
                         issues.append(_length_min(p, len(x), 2))
                     if len(x) > 205:
                         issues.append(_length_max(p, len(x), 205))
-                    if _P_RepositoryName.search(x) is None:
+                    if _C_RepositoryName.isdisjoint(x):
                         issues.append(
                             _pattern_issue(
                                 p,
@@ -1980,9 +1999,10 @@ def _ck_q_PutRegistryCatalogDataRequest(
         return
     where = path or "input"
     pre = path + "." if path else ""
-    for k in v:
-        if k not in _K_q_PutRegistryCatalogDataRequest:
-            issues.append(_unknown(pre, where, k, "displayName"))
+    if not _K_q_PutRegistryCatalogDataRequest.issuperset(v):
+        for k in v:
+            if k not in _K_q_PutRegistryCatalogDataRequest:
+                issues.append(_unknown(pre, where, k, "displayName"))
     for k, x in v.items():
         if k == "displayName":
             if not (isinstance(x, str) and len(x) <= 100):
@@ -2032,7 +2052,7 @@ def _ok_q_PutRepositoryCatalogDataRequest(v: object) -> bool:
     x = v.get("repositoryName", _NO)
     if x is _NO:
         return False
-    if not (isinstance(x, str) and 2 <= len(x) <= 205 and _P_RepositoryName.search(x) is not None):
+    if not (isinstance(x, str) and 2 <= len(x) <= 205 and not _C_RepositoryName.isdisjoint(x)):
         return False
     x = v.get("catalogData", _NO)
     if x is _NO:
@@ -2054,9 +2074,10 @@ def _ck_q_PutRepositoryCatalogDataRequest(
         issues.append(_missing(pre, where, "repositoryName"))
     if "catalogData" not in v:
         issues.append(_missing(pre, where, "catalogData"))
-    for k in v:
-        if k not in _K_q_PutRepositoryCatalogDataRequest:
-            issues.append(_unknown(pre, where, k, "registryId, repositoryName, catalogData"))
+    if not _K_q_PutRepositoryCatalogDataRequest.issuperset(v):
+        for k in v:
+            if k not in _K_q_PutRepositoryCatalogDataRequest:
+                issues.append(_unknown(pre, where, k, "registryId, repositoryName, catalogData"))
     for k, x in v.items():
         if k == "registryId":
             if not (isinstance(x, str) and _P_RegistryId.search(x) is not None):
@@ -2068,9 +2089,7 @@ def _ck_q_PutRepositoryCatalogDataRequest(
                         issues.append(_pattern_issue(p, x, "[0-9]{12}"))
         elif k == "repositoryName":
             if not (
-                isinstance(x, str)
-                and 2 <= len(x) <= 205
-                and _P_RepositoryName.search(x) is not None
+                isinstance(x, str) and 2 <= len(x) <= 205 and not _C_RepositoryName.isdisjoint(x)
             ):
                 p = pre + "repositoryName"
                 if not isinstance(x, str):
@@ -2080,7 +2099,7 @@ def _ck_q_PutRepositoryCatalogDataRequest(
                         issues.append(_length_min(p, len(x), 2))
                     if len(x) > 205:
                         issues.append(_length_max(p, len(x), 205))
-                    if _P_RepositoryName.search(x) is None:
+                    if _C_RepositoryName.isdisjoint(x):
                         issues.append(
                             _pattern_issue(
                                 p,
@@ -2127,7 +2146,7 @@ def _ok_q_SetRepositoryPolicyRequest(v: object) -> bool:
     x = v.get("repositoryName", _NO)
     if x is _NO:
         return False
-    if not (isinstance(x, str) and 2 <= len(x) <= 205 and _P_RepositoryName.search(x) is not None):
+    if not (isinstance(x, str) and 2 <= len(x) <= 205 and not _C_RepositoryName.isdisjoint(x)):
         return False
     x = v.get("policyText", _NO)
     if x is _NO:
@@ -2152,9 +2171,12 @@ def _ck_q_SetRepositoryPolicyRequest(v: object, path: str, issues: list[Validati
         issues.append(_missing(pre, where, "repositoryName"))
     if "policyText" not in v:
         issues.append(_missing(pre, where, "policyText"))
-    for k in v:
-        if k not in _K_q_SetRepositoryPolicyRequest:
-            issues.append(_unknown(pre, where, k, "registryId, repositoryName, policyText, force"))
+    if not _K_q_SetRepositoryPolicyRequest.issuperset(v):
+        for k in v:
+            if k not in _K_q_SetRepositoryPolicyRequest:
+                issues.append(
+                    _unknown(pre, where, k, "registryId, repositoryName, policyText, force")
+                )
     for k, x in v.items():
         if k == "registryId":
             if not (isinstance(x, str) and _P_RegistryId.search(x) is not None):
@@ -2166,9 +2188,7 @@ def _ck_q_SetRepositoryPolicyRequest(v: object, path: str, issues: list[Validati
                         issues.append(_pattern_issue(p, x, "[0-9]{12}"))
         elif k == "repositoryName":
             if not (
-                isinstance(x, str)
-                and 2 <= len(x) <= 205
-                and _P_RepositoryName.search(x) is not None
+                isinstance(x, str) and 2 <= len(x) <= 205 and not _C_RepositoryName.isdisjoint(x)
             ):
                 p = pre + "repositoryName"
                 if not isinstance(x, str):
@@ -2178,7 +2198,7 @@ def _ck_q_SetRepositoryPolicyRequest(v: object, path: str, issues: list[Validati
                         issues.append(_length_min(p, len(x), 2))
                     if len(x) > 205:
                         issues.append(_length_max(p, len(x), 205))
-                    if _P_RepositoryName.search(x) is None:
+                    if _C_RepositoryName.isdisjoint(x):
                         issues.append(
                             _pattern_issue(
                                 p,
@@ -2276,9 +2296,10 @@ def _ck_q_TagResourceRequest(v: object, path: str, issues: list[ValidationIssue]
         issues.append(_missing(pre, where, "resourceArn"))
     if "tags" not in v:
         issues.append(_missing(pre, where, "tags"))
-    for k in v:
-        if k not in _K_q_TagResourceRequest:
-            issues.append(_unknown(pre, where, k, "resourceArn, tags"))
+    if not _K_q_TagResourceRequest.issuperset(v):
+        for k in v:
+            if k not in _K_q_TagResourceRequest:
+                issues.append(_unknown(pre, where, k, "resourceArn, tags"))
     for k, x in v.items():
         if k == "resourceArn":
             if not (isinstance(x, str) and 1 <= len(x) <= 2048):
@@ -2334,9 +2355,10 @@ def _ck_q_UntagResourceRequest(v: object, path: str, issues: list[ValidationIssu
         issues.append(_missing(pre, where, "resourceArn"))
     if "tagKeys" not in v:
         issues.append(_missing(pre, where, "tagKeys"))
-    for k in v:
-        if k not in _K_q_UntagResourceRequest:
-            issues.append(_unknown(pre, where, k, "resourceArn, tagKeys"))
+    if not _K_q_UntagResourceRequest.issuperset(v):
+        for k in v:
+            if k not in _K_q_UntagResourceRequest:
+                issues.append(_unknown(pre, where, k, "resourceArn, tagKeys"))
     for k, x in v.items():
         if k == "resourceArn":
             if not (isinstance(x, str) and 1 <= len(x) <= 2048):
@@ -2378,7 +2400,7 @@ def _ok_q_UploadLayerPartRequest(v: object) -> bool:
     x = v.get("repositoryName", _NO)
     if x is _NO:
         return False
-    if not (isinstance(x, str) and 2 <= len(x) <= 205 and _P_RepositoryName.search(x) is not None):
+    if not (isinstance(x, str) and 2 <= len(x) <= 205 and not _C_RepositoryName.isdisjoint(x)):
         return False
     x = v.get("uploadId", _NO)
     if x is _NO:
@@ -2419,16 +2441,17 @@ def _ck_q_UploadLayerPartRequest(v: object, path: str, issues: list[ValidationIs
         issues.append(_missing(pre, where, "partLastByte"))
     if "layerPartBlob" not in v:
         issues.append(_missing(pre, where, "layerPartBlob"))
-    for k in v:
-        if k not in _K_q_UploadLayerPartRequest:
-            issues.append(
-                _unknown(
-                    pre,
-                    where,
-                    k,
-                    "registryId, repositoryName, uploadId, partFirstByte, partLastByte, layerPartBlob",
+    if not _K_q_UploadLayerPartRequest.issuperset(v):
+        for k in v:
+            if k not in _K_q_UploadLayerPartRequest:
+                issues.append(
+                    _unknown(
+                        pre,
+                        where,
+                        k,
+                        "registryId, repositoryName, uploadId, partFirstByte, partLastByte, layerPartBlob",
+                    )
                 )
-            )
     for k, x in v.items():
         if k == "registryId":
             if not (isinstance(x, str) and 2 <= len(x) <= 50):
@@ -2442,9 +2465,7 @@ def _ck_q_UploadLayerPartRequest(v: object, path: str, issues: list[ValidationIs
                         issues.append(_length_max(p, len(x), 50))
         elif k == "repositoryName":
             if not (
-                isinstance(x, str)
-                and 2 <= len(x) <= 205
-                and _P_RepositoryName.search(x) is not None
+                isinstance(x, str) and 2 <= len(x) <= 205 and not _C_RepositoryName.isdisjoint(x)
             ):
                 p = pre + "repositoryName"
                 if not isinstance(x, str):
@@ -2454,7 +2475,7 @@ def _ck_q_UploadLayerPartRequest(v: object, path: str, issues: list[ValidationIs
                         issues.append(_length_min(p, len(x), 2))
                     if len(x) > 205:
                         issues.append(_length_max(p, len(x), 205))
-                    if _P_RepositoryName.search(x) is None:
+                    if _C_RepositoryName.isdisjoint(x):
                         issues.append(
                             _pattern_issue(
                                 p,
@@ -2568,18 +2589,11 @@ def _ok_q_BatchedOperationLayerDigestList(v: object) -> bool:
         return False
     if not (1 <= len(v) <= 100):
         return False
-    if len(v) >= 8:
-        try:
-            if not (max(map(len, v)) <= 1000):
-                return False
-            "".join(v)
-        except TypeError:
-            return False
-        return True
-    for x in v:
-        if not (isinstance(x, str) and len(x) <= 1000):
-            return False
-    return True
+    try:
+        n = len("".join(v))
+    except TypeError:
+        return False
+    return n <= 1000 or max({*map(len, v)}) <= 1000
 
 
 def _ck_q_BatchedOperationLayerDigestList(
@@ -2592,14 +2606,15 @@ def _ck_q_BatchedOperationLayerDigestList(
         issues.append(_length_min(path, len(v), 1))
     if len(v) > 100:
         issues.append(_length_max(path, len(v), 100))
-    for i, x in enumerate(v):
-        if not (isinstance(x, str) and len(x) <= 1000):
-            p = f"{path}[{i}]"
-            if not isinstance(x, str):
-                issues.append(_type_issue(p, x, "<class 'str'>"))
-            else:
-                if len(x) > 1000:
-                    issues.append(_length_max(p, len(x), 1000))
+    if not _strs_ok(v, 0, 1000):
+        for i, x in enumerate(v):
+            if not (isinstance(x, str) and len(x) <= 1000):
+                p = f"{path}[{i}]"
+                if not isinstance(x, str):
+                    issues.append(_type_issue(p, x, "<class 'str'>"))
+                else:
+                    if len(x) > 1000:
+                        issues.append(_length_max(p, len(x), 1000))
 
 
 def _ok_r_LayerList(v: object) -> bool:
@@ -2771,16 +2786,17 @@ def _ck_q_RepositoryCatalogDataInput(v: object, path: str, issues: list[Validati
         return
     where = path or "input"
     pre = path + "." if path else ""
-    for k in v:
-        if k not in _K_q_RepositoryCatalogDataInput:
-            issues.append(
-                _unknown(
-                    pre,
-                    where,
-                    k,
-                    "description, architectures, operatingSystems, logoImageBlob, aboutText, usageText",
+    if not _K_q_RepositoryCatalogDataInput.issuperset(v):
+        for k in v:
+            if k not in _K_q_RepositoryCatalogDataInput:
+                issues.append(
+                    _unknown(
+                        pre,
+                        where,
+                        k,
+                        "description, architectures, operatingSystems, logoImageBlob, aboutText, usageText",
+                    )
                 )
-            )
     for k, x in v.items():
         if k == "description":
             if not (isinstance(x, str) and len(x) <= 1024):
@@ -3046,9 +3062,7 @@ def _ok_q_RepositoryNameList(v: object) -> bool:
     if not (1 <= len(v) <= 100):
         return False
     for x in v:
-        if not (
-            isinstance(x, str) and 2 <= len(x) <= 205 and _P_RepositoryName.search(x) is not None
-        ):
+        if not (isinstance(x, str) and 2 <= len(x) <= 205 and not _C_RepositoryName.isdisjoint(x)):
             return False
     return True
 
@@ -3062,9 +3076,7 @@ def _ck_q_RepositoryNameList(v: object, path: str, issues: list[ValidationIssue]
     if len(v) > 100:
         issues.append(_length_max(path, len(v), 100))
     for i, x in enumerate(v):
-        if not (
-            isinstance(x, str) and 2 <= len(x) <= 205 and _P_RepositoryName.search(x) is not None
-        ):
+        if not (isinstance(x, str) and 2 <= len(x) <= 205 and not _C_RepositoryName.isdisjoint(x)):
             p = f"{path}[{i}]"
             if not isinstance(x, str):
                 issues.append(_type_issue(p, x, "<class 'str'>"))
@@ -3073,7 +3085,7 @@ def _ck_q_RepositoryNameList(v: object, path: str, issues: list[ValidationIssue]
                     issues.append(_length_min(p, len(x), 2))
                 if len(x) > 205:
                     issues.append(_length_max(p, len(x), 205))
-                if _P_RepositoryName.search(x) is None:
+                if _C_RepositoryName.isdisjoint(x):
                     issues.append(
                         _pattern_issue(
                             p, x, "(?:[a-z0-9]+(?:[._-][a-z0-9]+)*/)*[a-z0-9]+(?:[._-][a-z0-9]+)*"
@@ -3255,19 +3267,12 @@ def _ok_q_TagKeyList(v: object) -> bool:
         return False
     if not (len(v) <= 200):
         return False
-    if len(v) >= 8:
-        try:
-            n = list(map(len, v))
-            if not (min(n) >= 1 and max(n) <= 128):
-                return False
-            "".join(v)
-        except TypeError:
-            return False
-        return True
-    for x in v:
-        if not (isinstance(x, str) and 1 <= len(x) <= 128):
-            return False
-    return True
+    try:
+        n = len("".join(v))
+    except TypeError:
+        return False
+    sizes = {*map(len, v)}
+    return not sizes or 1 <= min(sizes) and max(sizes) <= 128
 
 
 def _ck_q_TagKeyList(v: object, path: str, issues: list[ValidationIssue]) -> None:
@@ -3276,16 +3281,17 @@ def _ck_q_TagKeyList(v: object, path: str, issues: list[ValidationIssue]) -> Non
         return
     if len(v) > 200:
         issues.append(_length_max(path, len(v), 200))
-    for i, x in enumerate(v):
-        if not (isinstance(x, str) and 1 <= len(x) <= 128):
-            p = f"{path}[{i}]"
-            if not isinstance(x, str):
-                issues.append(_type_issue(p, x, "<class 'str'>"))
-            else:
-                if len(x) < 1:
-                    issues.append(_length_min(p, len(x), 1))
-                if len(x) > 128:
-                    issues.append(_length_max(p, len(x), 128))
+    if not _strs_ok(v, 1, 128):
+        for i, x in enumerate(v):
+            if not (isinstance(x, str) and 1 <= len(x) <= 128):
+                p = f"{path}[{i}]"
+                if not isinstance(x, str):
+                    issues.append(_type_issue(p, x, "<class 'str'>"))
+                else:
+                    if len(x) < 1:
+                        issues.append(_length_min(p, len(x), 1))
+                    if len(x) > 128:
+                        issues.append(_length_max(p, len(x), 128))
 
 
 def _ok_r_Layer(v: object) -> bool:
@@ -3416,9 +3422,10 @@ def _ck_q_ImageIdentifier(v: object, path: str, issues: list[ValidationIssue]) -
         return
     where = path or "input"
     pre = path + "." if path else ""
-    for k in v:
-        if k not in _K_q_ImageIdentifier:
-            issues.append(_unknown(pre, where, k, "imageDigest, imageTag"))
+    if not _K_q_ImageIdentifier.issuperset(v):
+        for k in v:
+            if k not in _K_q_ImageIdentifier:
+                issues.append(_unknown(pre, where, k, "imageDigest, imageTag"))
     for k, x in v.items():
         if k == "imageDigest":
             if not (isinstance(x, str)):
@@ -3519,19 +3526,12 @@ def _ok_q_ArchitectureList(v: object) -> bool:
         return False
     if not (len(v) <= 50):
         return False
-    if len(v) >= 8:
-        try:
-            n = list(map(len, v))
-            if not (min(n) >= 1 and max(n) <= 50):
-                return False
-            "".join(v)
-        except TypeError:
-            return False
-        return True
-    for x in v:
-        if not (isinstance(x, str) and 1 <= len(x) <= 50):
-            return False
-    return True
+    try:
+        n = len("".join(v))
+    except TypeError:
+        return False
+    sizes = {*map(len, v)}
+    return not sizes or 1 <= min(sizes) and max(sizes) <= 50
 
 
 def _ck_q_ArchitectureList(v: object, path: str, issues: list[ValidationIssue]) -> None:
@@ -3540,16 +3540,17 @@ def _ck_q_ArchitectureList(v: object, path: str, issues: list[ValidationIssue]) 
         return
     if len(v) > 50:
         issues.append(_length_max(path, len(v), 50))
-    for i, x in enumerate(v):
-        if not (isinstance(x, str) and 1 <= len(x) <= 50):
-            p = f"{path}[{i}]"
-            if not isinstance(x, str):
-                issues.append(_type_issue(p, x, "<class 'str'>"))
-            else:
-                if len(x) < 1:
-                    issues.append(_length_min(p, len(x), 1))
-                if len(x) > 50:
-                    issues.append(_length_max(p, len(x), 50))
+    if not _strs_ok(v, 1, 50):
+        for i, x in enumerate(v):
+            if not (isinstance(x, str) and 1 <= len(x) <= 50):
+                p = f"{path}[{i}]"
+                if not isinstance(x, str):
+                    issues.append(_type_issue(p, x, "<class 'str'>"))
+                else:
+                    if len(x) < 1:
+                        issues.append(_length_min(p, len(x), 1))
+                    if len(x) > 50:
+                        issues.append(_length_max(p, len(x), 50))
 
 
 def _ok_q_OperatingSystemList(v: object) -> bool:
@@ -3557,19 +3558,12 @@ def _ok_q_OperatingSystemList(v: object) -> bool:
         return False
     if not (len(v) <= 50):
         return False
-    if len(v) >= 8:
-        try:
-            n = list(map(len, v))
-            if not (min(n) >= 1 and max(n) <= 50):
-                return False
-            "".join(v)
-        except TypeError:
-            return False
-        return True
-    for x in v:
-        if not (isinstance(x, str) and 1 <= len(x) <= 50):
-            return False
-    return True
+    try:
+        n = len("".join(v))
+    except TypeError:
+        return False
+    sizes = {*map(len, v)}
+    return not sizes or 1 <= min(sizes) and max(sizes) <= 50
 
 
 def _ck_q_OperatingSystemList(v: object, path: str, issues: list[ValidationIssue]) -> None:
@@ -3578,16 +3572,17 @@ def _ck_q_OperatingSystemList(v: object, path: str, issues: list[ValidationIssue
         return
     if len(v) > 50:
         issues.append(_length_max(path, len(v), 50))
-    for i, x in enumerate(v):
-        if not (isinstance(x, str) and 1 <= len(x) <= 50):
-            p = f"{path}[{i}]"
-            if not isinstance(x, str):
-                issues.append(_type_issue(p, x, "<class 'str'>"))
-            else:
-                if len(x) < 1:
-                    issues.append(_length_min(p, len(x), 1))
-                if len(x) > 50:
-                    issues.append(_length_max(p, len(x), 50))
+    if not _strs_ok(v, 1, 50):
+        for i, x in enumerate(v):
+            if not (isinstance(x, str) and 1 <= len(x) <= 50):
+                p = f"{path}[{i}]"
+                if not isinstance(x, str):
+                    issues.append(_type_issue(p, x, "<class 'str'>"))
+                else:
+                    if len(x) < 1:
+                        issues.append(_length_min(p, len(x), 1))
+                    if len(x) > 50:
+                        issues.append(_length_max(p, len(x), 50))
 
 
 def _ok_q_Tag(v: object) -> bool:
@@ -3613,9 +3608,10 @@ def _ck_q_Tag(v: object, path: str, issues: list[ValidationIssue]) -> None:
         return
     where = path or "input"
     pre = path + "." if path else ""
-    for k in v:
-        if k not in _K_q_Tag:
-            issues.append(_unknown(pre, where, k, "Key, Value"))
+    if not _K_q_Tag.issuperset(v):
+        for k in v:
+            if k not in _K_q_Tag:
+                issues.append(_unknown(pre, where, k, "Key, Value"))
     for k, x in v.items():
         if k == "Key":
             if not (isinstance(x, str) and 1 <= len(x) <= 128):
@@ -3642,19 +3638,12 @@ def _ok_r_ArchitectureList(v: object) -> bool:
         return False
     if not (len(v) <= 50):
         return False
-    if len(v) >= 8:
-        try:
-            n = list(map(len, v))
-            if not (min(n) >= 1 and max(n) <= 50):
-                return False
-            "".join(v)
-        except TypeError:
-            return False
-        return True
-    for x in v:
-        if not (isinstance(x, str) and 1 <= len(x) <= 50):
-            return False
-    return True
+    try:
+        n = len("".join(v))
+    except TypeError:
+        return False
+    sizes = {*map(len, v)}
+    return not sizes or 1 <= min(sizes) and max(sizes) <= 50
 
 
 def _ck_r_ArchitectureList(v: object, path: str, issues: list[ValidationIssue]) -> None:
@@ -3663,16 +3652,17 @@ def _ck_r_ArchitectureList(v: object, path: str, issues: list[ValidationIssue]) 
         return
     if len(v) > 50:
         issues.append(_length_max(path, len(v), 50))
-    for i, x in enumerate(v):
-        if not (isinstance(x, str) and 1 <= len(x) <= 50):
-            p = f"{path}[{i}]"
-            if not isinstance(x, str):
-                issues.append(_type_issue(p, x, "<class 'str'>"))
-            else:
-                if len(x) < 1:
-                    issues.append(_length_min(p, len(x), 1))
-                if len(x) > 50:
-                    issues.append(_length_max(p, len(x), 50))
+    if not _strs_ok(v, 1, 50):
+        for i, x in enumerate(v):
+            if not (isinstance(x, str) and 1 <= len(x) <= 50):
+                p = f"{path}[{i}]"
+                if not isinstance(x, str):
+                    issues.append(_type_issue(p, x, "<class 'str'>"))
+                else:
+                    if len(x) < 1:
+                        issues.append(_length_min(p, len(x), 1))
+                    if len(x) > 50:
+                        issues.append(_length_max(p, len(x), 50))
 
 
 def _ok_r_OperatingSystemList(v: object) -> bool:
@@ -3680,19 +3670,12 @@ def _ok_r_OperatingSystemList(v: object) -> bool:
         return False
     if not (len(v) <= 50):
         return False
-    if len(v) >= 8:
-        try:
-            n = list(map(len, v))
-            if not (min(n) >= 1 and max(n) <= 50):
-                return False
-            "".join(v)
-        except TypeError:
-            return False
-        return True
-    for x in v:
-        if not (isinstance(x, str) and 1 <= len(x) <= 50):
-            return False
-    return True
+    try:
+        n = len("".join(v))
+    except TypeError:
+        return False
+    sizes = {*map(len, v)}
+    return not sizes or 1 <= min(sizes) and max(sizes) <= 50
 
 
 def _ck_r_OperatingSystemList(v: object, path: str, issues: list[ValidationIssue]) -> None:
@@ -3701,16 +3684,17 @@ def _ck_r_OperatingSystemList(v: object, path: str, issues: list[ValidationIssue
         return
     if len(v) > 50:
         issues.append(_length_max(path, len(v), 50))
-    for i, x in enumerate(v):
-        if not (isinstance(x, str) and 1 <= len(x) <= 50):
-            p = f"{path}[{i}]"
-            if not isinstance(x, str):
-                issues.append(_type_issue(p, x, "<class 'str'>"))
-            else:
-                if len(x) < 1:
-                    issues.append(_length_min(p, len(x), 1))
-                if len(x) > 50:
-                    issues.append(_length_max(p, len(x), 50))
+    if not _strs_ok(v, 1, 50):
+        for i, x in enumerate(v):
+            if not (isinstance(x, str) and 1 <= len(x) <= 50):
+                p = f"{path}[{i}]"
+                if not isinstance(x, str):
+                    issues.append(_type_issue(p, x, "<class 'str'>"))
+                else:
+                    if len(x) < 1:
+                        issues.append(_length_min(p, len(x), 1))
+                    if len(x) > 50:
+                        issues.append(_length_max(p, len(x), 50))
 
 
 def _ok_r_ImageTagDetail(v: object) -> bool:
@@ -4041,35 +4025,29 @@ def _ck_r_ReferencedImageDetail(v: object, path: str, issues: list[ValidationIss
 def _ok_r_ImageTagList(v: object) -> bool:
     if not isinstance(v, (list, tuple)):
         return False
-    if len(v) >= 8:
-        try:
-            n = list(map(len, v))
-            if not (min(n) >= 1 and max(n) <= 300):
-                return False
-            "".join(v)
-        except TypeError:
-            return False
-        return True
-    for x in v:
-        if not (isinstance(x, str) and 1 <= len(x) <= 300):
-            return False
-    return True
+    try:
+        n = len("".join(v))
+    except TypeError:
+        return False
+    sizes = {*map(len, v)}
+    return not sizes or 1 <= min(sizes) and max(sizes) <= 300
 
 
 def _ck_r_ImageTagList(v: object, path: str, issues: list[ValidationIssue]) -> None:
     if not isinstance(v, (list, tuple)):
         issues.append(_type_issue(path, v, "<class 'list'>, <class 'tuple'>"))
         return
-    for i, x in enumerate(v):
-        if not (isinstance(x, str) and 1 <= len(x) <= 300):
-            p = f"{path}[{i}]"
-            if not isinstance(x, str):
-                issues.append(_type_issue(p, x, "<class 'str'>"))
-            else:
-                if len(x) < 1:
-                    issues.append(_length_min(p, len(x), 1))
-                if len(x) > 300:
-                    issues.append(_length_max(p, len(x), 300))
+    if not _strs_ok(v, 1, 300):
+        for i, x in enumerate(v):
+            if not (isinstance(x, str) and 1 <= len(x) <= 300):
+                p = f"{path}[{i}]"
+                if not isinstance(x, str):
+                    issues.append(_type_issue(p, x, "<class 'str'>"))
+                else:
+                    if len(x) < 1:
+                        issues.append(_length_min(p, len(x), 1))
+                    if len(x) > 300:
+                        issues.append(_length_max(p, len(x), 300))
 
 
 def _ok_r_RegistryAliasList(v: object) -> bool:

@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Literal
 
-from ..ecma import BASE64_ECMA, TIMESTAMP_ECMA, fixed_python, pattern_forms
+from ..ecma import TIMESTAMP_ECMA, fixed_python, pattern_forms
 from ..ir import Kind, Member, Service, Shape
 from ..render import render
 from . import Artifact, python_header
@@ -41,6 +41,10 @@ VALID_TYPES = {
     Kind.TIMESTAMP: "<class 'datetime.datetime'>, timestamp-string",
     Kind.BLOB: "<class 'bytes'>, <class 'bytearray'>, file-like object",
 }
+# The padded last quantum of canonical base64 (BASE64_ECMA's tail, unused bits zero): the
+# template's _base64_length checks the rest of BASE64_ECMA with C-level string passes
+# (tests/test_differential.py compares the two on generated strings).
+_BASE64_LAST = "(?:[A-Za-z0-9+/][AQgw]==|[A-Za-z0-9+/]{2}[AEIMQUYcgkosw048]=)\\Z"
 # Lists of plain strings at least this long take the C-level `map` fast path.
 _FAST_LIST_MIN = 8
 
@@ -86,7 +90,7 @@ def emit(service: Service) -> list[Artifact]:
         public=public,
         helpers=sorted(gen.module.helpers),
         timestamp_re=fixed_python(TIMESTAMP_ECMA),
-        base64_re=fixed_python(BASE64_ECMA),
+        base64_last_re=_BASE64_LAST,
     )
     return [Artifact(f"generated/{service.module_name}/validators.py", body, python=True)]
 
@@ -202,8 +206,9 @@ class _Generator:
         if role == "request":
             keys = self.constant(f"_K_{_ROLE_TAG[role]}_{self.idents.get(shape.name, '')}",
                                  _frozenset(m.name for m in shape.members))
-            lines += ["for k in v:", f"    if k not in {keys}:",
-                      f"        issues.append(_unknown(pre, where, k, {valid!r}))"]
+            lines += [f"if not {keys}.issuperset(v):",  # C-level: no unknown key, no loop
+                      "    for k in v:", f"        if k not in {keys}:",
+                      f"            issues.append(_unknown(pre, where, k, {valid!r}))"]
         if shape.members:
             lines.append("for k, x in v.items():")
             for i, m in enumerate(shape.members):
@@ -218,11 +223,15 @@ class _Generator:
         fast += _length_guard("len(v)", shape.min, shape.max, "    return False")
         target = self.service.target(shape.member)
         expr = self.ok_expr(shape.member, role, "x")
-        if self._plain_strings(target, role):
-            fast += self._string_list_fast_path(target)
-        if expr != "True":
-            fast += ["for x in v:", f"    if not ({expr}):", "        return False"]
-        fast.append("return True")
+        plain = self._plain_strings(target, role)
+        if plain and target.max is not None:
+            fast += self._bounded_strings_fast_path(target)
+        else:
+            if plain:
+                fast += self._string_list_fast_path(target)
+            if expr != "True":
+                fast += ["for x in v:", f"    if not ({expr}):", "        return False"]
+            fast.append("return True")
         report = [
             "if not isinstance(v, (list, tuple)):",
             f"    issues.append(_type_issue(path, v, {VALID_TYPES[Kind.LIST]!r}))",
@@ -230,28 +239,33 @@ class _Generator:
         ]
         report += _length_report("len(v)", "path", shape.min, shape.max)
         item = self.check_lines(shape.member, role, "x", 'f"{path}[{i}]"')
-        if item:
-            report += ["for i, x in enumerate(v):", *_indent(item, 1)]
-        return fast, report
+        loop = ["for i, x in enumerate(v):", *_indent(item, 1)] if item else []
+        if loop and plain:  # the items are often fine when the list is not: C-level check first
+            self.module.helpers.add("strings")
+            low, high = _opt_int(target.min) or 0, _opt_int(target.max)
+            loop = [f"if not _strs_ok(v, {low}, {high}):", *_indent(loop, 1)]
+        return fast, report + loop
+
+    def _bounded_strings_fast_path(self, item: Shape) -> list[str]:
+        """A list of strings checked for length only, with a maximum (the `layerDigests`
+        case), in C-level passes: `"".join` raises TypeError unless every item is a str, and a
+        total within the maximum bounds every item; only a longer total measures each (into a
+        set: a few distinct lengths compare faster than one per item)."""
+        high = int(item.max) if item.max is not None else 0
+        lines = ["try:", '    n = len("".join(v))', "except TypeError:", "    return False"]
+        if item.min:
+            return lines + ["sizes = {*map(len, v)}",
+                            f"return not sizes or {int(item.min)} <= min(sizes) and "
+                            f"max(sizes) <= {high}"]
+        return lines + [f"return n <= {high} or max({{*map(len, v)}}) <= {high}"]
 
     def _string_list_fast_path(self, item: Shape) -> list[str]:
-        """C-level loops over a list of strings checked for length only (the common
-        `layerDigests` case): the extreme lengths, then `"".join`, which raises TypeError
-        unless every item is a str. Lengths come first so that join copies at most
-        items * max length characters."""
-        lines = [f"if len(v) >= {_FAST_LIST_MIN}:"]
-        if item.max is None:  # no bound on what join would copy: test the types instead
-            self.module.helpers.add("strings")
-            limits = _length_limits("min(map(len, v))", "", item.min, None)
-            return lines + [f"    if _STR_ONLY.issuperset(map(type, v)):",
-                            f"        return {limits}"]
-        both = bool(item.min)
-        limits = _length_limits("min(n)" if both else "", "max(n)" if both else "max(map(len, v))",
-                                item.min, item.max)
-        body = ["n = list(map(len, v))"] if both else []
-        body += [f"if not ({limits}):", "    return False", '"".join(v)']
-        return lines + ["    try:", *_indent(body, 2), "    except TypeError:",
-                        "        return False", "    return True"]
+        """A long list of strings with no maximum length: one C-level pass over the types
+        (exact str only; a subclass goes through the loop that follows), then the minimum."""
+        self.module.helpers.add("strings")
+        limits = _length_limits("min(map(len, v))", "", item.min, None)
+        return [f"if len(v) >= {_FAST_LIST_MIN} and _STR_ONLY.issuperset(map(type, v)):",
+                f"    return {limits}"]
 
     def _map(self, shape: Shape, role: Role) -> tuple[list[str], list[str]]:
         assert shape.key is not None and shape.value is not None
@@ -288,7 +302,7 @@ class _Generator:
         """Strings checked for length only (no enforced pattern or enum in this role)?"""
         if shape.kind is not Kind.STRING:
             return False
-        return role == "response" or not (shape.enum or self.pattern(shape))
+        return role == "response" or not (shape.enum or self.pattern(shape)[0])
 
     def ok_expr(self, member: Member, role: Role, x: str) -> str:
         """A boolean expression: is `x` a valid value of the member's target?"""
@@ -332,9 +346,9 @@ class _Generator:
         if limits != "True":
             parts.append(limits)
         if role == "request":
-            pattern = self.pattern(shape)
-            if pattern:
-                parts.append(f"{pattern}.search({x}) is not None")
+            found = self.pattern(shape)[0]
+            if found:
+                parts.append(found.format(x=x))
             if shape.enum:
                 parts.append(f"{x} in {self.enum(shape)}")
         return " and ".join(parts)
@@ -359,9 +373,9 @@ class _Generator:
         valid = VALID_TYPES.get(kind, "")
         if kind is Kind.STRING:
             body = _length_report(f"len({x})", "p", _min_length(shape, member), shape.max)
-            pattern = self.pattern(shape) if role == "request" else ""
-            if pattern:
-                body += [f"if {pattern}.search({x}) is None:",
+            missed = self.pattern(shape)[1] if role == "request" else ""
+            if missed:
+                body += [f"if {missed.format(x=x)}:",
                          f"    issues.append(_pattern_issue(p, {x}, {shape.pattern!r}))"]
             if role == "request" and shape.enum:
                 body += [f"if {x} not in {self.enum(shape)}:",
@@ -387,22 +401,63 @@ class _Generator:
         self.module.constants.setdefault(name, declaration)
         return name
 
-    def pattern(self, shape: Shape) -> str:
-        """The compiled-regex constant searching for an enforced pattern; "" when there is
-        nothing to check (not enforced, or every string matches it)."""
+    def pattern(self, shape: Shape) -> tuple[str, str]:
+        """(found, missed): expressions over `{x}` saying whether an enforced pattern matches
+        (a search); ("", "") when there is nothing to check (not enforced, or every string
+        matches). A search for one character class becomes a frozenset test: no regex call."""
         if shape.pattern is None:
-            return ""
+            return "", ""
         forms = pattern_forms(shape.pattern)
         if not forms.enforced or not forms.search:
-            return ""
+            return "", ""
         if forms.search not in self.pattern_names:
-            name = self.constant(f"_P_{self.idents[shape.name]}",
-                                 f"re.Pattern[str] = re.compile({forms.search!r})")
-            self.pattern_names[forms.search] = name
-        return self.pattern_names[forms.search]
+            charset = _class_chars(forms.search)
+            ident = self.idents[shape.name]
+            if charset is None:
+                self.pattern_names[forms.search] = self.constant(
+                    f"_P_{ident}", f"re.Pattern[str] = re.compile({forms.search!r})")
+            else:
+                negated, chars = charset
+                name = self.constant(f"_C_{ident}",
+                                     f"frozenset[str] = frozenset({''.join(sorted(chars))!r})")
+                self.pattern_names[forms.search] = ("^" if negated else "") + name
+        name = self.pattern_names[forms.search]
+        if name.startswith("^"):  # a negated class: some character outside the set
+            return f"not {name[1:]}.issuperset({{x}})", f"{name[1:]}.issuperset({{x}})"
+        if name.startswith("_C_"):
+            return f"not {name}.isdisjoint({{x}})", f"{name}.isdisjoint({{x}})"
+        return f"{name}.search({{x}}) is not None", f"{name}.search({{x}}) is None"
 
     def enum(self, shape: Shape) -> str:
         return self.constant(f"_E_{self.idents[shape.name]}", _frozenset(shape.enum))
+
+
+_SIMPLE_CLASS = re.compile(r"\[(\^?)((?:[ -Z^-~]|\\[^A-Za-z0-9])+)\]")
+_ASCII = [chr(c) for c in range(128)]
+
+
+def _class_chars(search: str) -> tuple[bool, frozenset[str]] | None:
+    """(negated, characters) of a search pattern that is one ASCII character class (literals,
+    ranges, escaped punctuation), e.g. `[a-z0-9]`; None for anything else. Checked against
+    Python `re` on every ASCII character: such a class can match no other."""
+    m = _SIMPLE_CLASS.fullmatch(search)
+    if m is None:
+        return None
+    atoms = [(ch, bool(escaped)) for escaped, ch in re.findall(r"(\\)?(.)", m.group(2))]
+    chars: set[str] = set()
+    i = 0
+    while i < len(atoms):
+        if i + 2 < len(atoms) and atoms[i + 1] == ("-", False):
+            chars.update(chr(c) for c in range(ord(atoms[i][0]), ord(atoms[i + 2][0]) + 1))
+            i += 3
+        else:
+            chars.add(atoms[i][0])
+            i += 1
+    compiled = re.compile(search)
+    negated = m.group(1) == "^"
+    if any((compiled.fullmatch(c) is not None) != ((c in chars) != negated) for c in _ASCII):
+        return None  # a spelling this parser reads differently from `re`: keep the regex
+    return negated, frozenset(chars)
 
 
 def _unique_idents(service: Service) -> dict[str, str]:

@@ -366,8 +366,8 @@ def near_json(service: Service, shape_name: str, depth: int = 0) -> st.SearchStr
     anything = json_values(max_leaves=4)
     if depth > 5:
         return anything
-    shape = service.shape(shape_name)
-    return _shaped(service, shape, depth) | anything
+    shaped = _shaped(service, service.shape(shape_name), depth)
+    return st.one_of(shaped, shaped, shaped, anything)  # mostly shaped: valid ones happen too
 
 
 def _shaped(service: Service, shape: Shape, depth: int) -> st.SearchStrategy[Any]:
@@ -375,7 +375,10 @@ def _shaped(service: Service, shape: Shape, depth: int) -> st.SearchStrategy[Any
     low, high, _, _ = _limits(shape)
     if kind.is_structured:
         members = {m.name: near_json(service, m.target, depth + 1) for m in shape.members}
-        return st.fixed_dictionaries({}, optional={**members, "unknownKey": st.integers()})
+        required = {name: members.pop(name) for name in shape.required}
+        return (st.fixed_dictionaries(required, optional=members)
+                | st.fixed_dictionaries({}, optional={**required, **members,
+                                                      "unknownKey": st.integers()}))
     if kind is Kind.LIST:
         assert shape.member is not None
         item = near_json(service, shape.member.target, depth + 1)

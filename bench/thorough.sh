@@ -6,19 +6,25 @@
 #   bench/thorough.sh BatchCheckLayerAvailability     a pytest -k expression
 #   JOBS=1 bench/thorough.sh ...           pytest-xdist workers (default 2)
 #   HYPOTHESIS_PROFILE=ci bench/thorough.sh  a quick smoke run of the same machinery
+#   OUT=bench/results/thorough-2 bench/thorough.sh ...   another output directory
 #
 # Per (property, case) it counts the examples that ran to the end (each one a check that every
 # oracle agreed: a disagreement or an exception fails the test, and Hypothesis then prints the
-# shrunk counterexample). Output: bench/results/thorough/ (tally-*.json, junit.xml, summary.md).
+# shrunk counterexample). Output: $OUT, by default bench/results/thorough/ (tally-*.json, junit.xml, summary.md);
+# `bench/thorough.sh --summary-only` re-reads it (e.g. after stopping a long run).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-out=bench/results/thorough
-rm -rf "$out" && mkdir -p "$out"
-started=$(date -u +%Y-%m-%dT%H:%M:%SZ)
+out=${OUT:-bench/results/thorough}
 status=0
-HYPOTHESIS_PROFILE="${HYPOTHESIS_PROFILE:-thorough}" BOTOGEN_TALLY="$out" .venv/bin/python -m pytest -q \
-    -n "${JOBS:-2}" --junitxml="$out/junit.xml" tests/test_differential.py \
-    ${1:+-k "$1"} || status=$?
+if [ "${1:-}" = --summary-only ]; then
+    started=$(cat "$out/started")
+else
+    rm -rf "$out" && mkdir -p "$out"
+    started=$(date -u +%Y-%m-%dT%H:%M:%SZ) && echo "$started" > "$out/started"
+    HYPOTHESIS_PROFILE="${HYPOTHESIS_PROFILE:-thorough}" BOTOGEN_TALLY="$out" \
+        .venv/bin/python -m pytest -q -n "${JOBS:-2}" --junitxml="$out/junit.xml" \
+        tests/test_differential.py ${1:+-k "$1"} || status=$?
+fi
 .venv/bin/python - "$out" "$started" "$status" <<'EOF'
 """Sum the per-process tallies and the junit verdicts into bench/results/thorough/summary.md."""
 import collections, json, sys, xml.etree.ElementTree as ET
@@ -28,9 +34,10 @@ counts = collections.defaultdict(collections.Counter)
 for path in out.glob("tally-*.json"):
     for row in json.loads(path.read_text()):
         counts[row["case"]][row["property"]] += row["examples"]
-failed = [f"{c.get('name')}" for c in ET.parse(out / "junit.xml").iter("testcase")
+junit = list(ET.parse(out / "junit.xml").iter("testcase")) if (out / "junit.xml").exists() else []
+failed = [c.get("name") for c in junit
           if c.find("failure") is not None or c.find("error") is not None]
-tests = sum(1 for _ in ET.parse(out / "junit.xml").iter("testcase"))
+tests = len(junit)  # 0 when the run was stopped before pytest wrote its report
 def total(case, prefix):
     return sum(n for p, n in counts[case].items() if p.startswith(prefix))
 lines = [f"# Thorough differential run ({started}, pytest exit {status})", "",

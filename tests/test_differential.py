@@ -31,8 +31,9 @@ CASES = d.cases()
 IDS = [c.id for c in CASES]
 
 
-@pytest.fixture(scope="module", autouse=True)
+@pytest.fixture(autouse=True)
 def tally() -> Iterator[None]:
+    """After each test, this process's counts so far (a long run stopped midway keeps them)."""
     yield
     where = os.environ.get("BOTOGEN_TALLY")
     if where:

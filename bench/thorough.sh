@@ -10,8 +10,9 @@
 #
 # Per (property, case) it counts the examples that ran to the end (each one a check that every
 # oracle agreed: a disagreement or an exception fails the test, and Hypothesis then prints the
-# shrunk counterexample). Output: $OUT, by default bench/results/thorough/ (tally-*.json, junit.xml, summary.md);
-# `bench/thorough.sh --summary-only` re-reads it (e.g. after stopping a long run).
+# shrunk counterexample). Output: $OUT, by default bench/results/thorough/ (tally-*.json,
+# junit.xml, summary.md); `bench/thorough.sh --summary-only` re-reads it (e.g. after stopping
+# a long run).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=${OUT:-bench/results/thorough}
@@ -42,7 +43,8 @@ def total(case, prefix):
     return sum(n for p, n in counts[case].items() if p.startswith(prefix))
 lines = [f"# Thorough differential run ({started}, pytest exit {status})", "",
          f"{tests} tests, {len(failed)} failed" + (f": {', '.join(failed)}" if failed else ""), "",
-         "| case | valid values | mutations rejected | at a limit | arbitrary JSON (valid/invalid) |",
+         "| case | valid values | mutations rejected | at a limit "
+         "| arbitrary JSON (valid/invalid) |",
          "| --- | --- | --- | --- | --- |"]
 for case in sorted(counts):
     c = counts[case]

@@ -1,7 +1,7 @@
 """The differential properties have teeth: validators generated from a copy of the ecr-public IR
 with one constraint removed (the flagship's `max` of 100 layer digests; the repository name's
-`pattern`) must make them fail, with the failure naming the constraint and the path; the real validators
-pass the same properties (tests/test_differential.py)."""
+`pattern`) must make them fail, the failure naming the constraint and the path; the real
+validators pass the same properties (tests/test_differential.py)."""
 
 from __future__ import annotations
 

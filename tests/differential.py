@@ -268,6 +268,14 @@ def check_rejected(c: Case, validate: Validate, m: surgery.Mutation) -> None:
     _same("botocore", botocore_paths(c.botocore_shape(), m.wire), expected, what)
 
 
+def _kind_then_site(sites: list[surgery.Site]) -> st.SearchStrategy[surgery.Site]:
+    """A kind of site first, then a site of that kind: type sites (one per node) would
+    otherwise crowd out the rarer kinds (one pattern, a few required members)."""
+    kinds = sorted({s.kind for s in sites})
+    return st.sampled_from(kinds).flatmap(
+        lambda kind: st.sampled_from([s for s in sites if s.kind == kind]))
+
+
 def value_property(c: Case, validate: Validate | None = None) -> Callable[[], None]:
     """A value from the generated strategy is valid everywhere; the same value with one
     constraint broken is rejected everywhere at that path; moved exactly onto a limit, it is
@@ -280,13 +288,13 @@ def value_property(c: Case, validate: Validate | None = None) -> Callable[[], No
         check_valid(c, check, *base)
         TALLY["valid", c.id] += 1
         sites = surgery.mutation_sites(service(), c.shape, *base, request=c.request)
-        site = data.draw(st.sampled_from(sites), label="mutation site")
+        site = data.draw(_kind_then_site(sites), label="mutation site")
         m = data.draw(surgery.mutation(site, base, c.request), label="mutation")
         check_rejected(c, check, m)
         TALLY[f"mutation:{m.kind}", c.id] += 1
         limits = surgery.boundary_sites(service(), c.shape, *base)
         if limits:  # none when this draw left every limited member out
-            limit = data.draw(st.sampled_from(limits), label="limit")
+            limit = data.draw(_kind_then_site(limits), label="limit")
             check_valid(c, check, *surgery.boundary(limit, base))
             TALLY[f"boundary:{limit.kind}", c.id] += 1
 

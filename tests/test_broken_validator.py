@@ -48,6 +48,7 @@ def counterexample(prop: Any) -> str:
     return str(failed.value)
 
 
+@pytest.mark.filterwarnings("ignore:Generating overly large repr")  # the 101-digest example
 def test_a_missing_max_is_found(tmp_path: Path) -> None:
     module = broken_validators(tmp_path, "BatchedOperationLayerDigestList", max=None)
     broken = FLAGSHIP.validator(module)

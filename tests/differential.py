@@ -16,10 +16,12 @@ from __future__ import annotations
 import functools
 import importlib
 import json
+import os
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from types import ModuleType
 from typing import Any
 
@@ -39,8 +41,25 @@ from generator.ir import Operation, Service
 
 SERVICE_NAME = "ecr-public"
 Validate = Callable[[object], list[Any]]
-# Examples run per (property, case), written out by test_differential for bench/thorough.sh.
+# Checks passed per (property, case), for bench/thorough.sh: written by test_differential after
+# each test, and every 5,000 examples here, so a long run stopped midway still has its counts.
 TALLY: Counter[tuple[str, str]] = Counter()
+_FLUSH_EVERY = 5_000
+
+
+def save_tally() -> None:
+    where = os.environ.get("BOTOGEN_TALLY")
+    if where:
+        counts = [{"property": p, "case": c, "examples": n} for (p, c), n in TALLY.items()]
+        path = Path(where, f"tally-{os.getpid()}.json")
+        path.with_suffix(".tmp").write_text(json.dumps(counts), encoding="utf-8")
+        path.with_suffix(".tmp").replace(path)  # a reader never sees half a file
+
+
+def _count(key: tuple[str, str]) -> None:
+    TALLY[key] += 1
+    if sum(TALLY.values()) % _FLUSH_EVERY == 0:
+        save_tally()
 
 
 @functools.cache
@@ -286,17 +305,17 @@ def value_property(c: Case, validate: Validate | None = None) -> Callable[[], No
     def prop(data: st.DataObject) -> None:
         base = _forms(data.draw(c.strategy(), label="valid value"))
         check_valid(c, check, *base)
-        TALLY["valid", c.id] += 1
+        _count(("valid", c.id))
         sites = surgery.mutation_sites(service(), c.shape, *base, request=c.request)
         site = data.draw(_kind_then_site(sites), label="mutation site")
         m = data.draw(surgery.mutation(site, base, c.request), label="mutation")
         check_rejected(c, check, m)
-        TALLY[f"mutation:{m.kind}", c.id] += 1
+        _count((f"mutation:{m.kind}", c.id))
         limits = surgery.boundary_sites(service(), c.shape, *base)
         if limits:  # none when this draw left every limited member out
             limit = data.draw(_kind_then_site(limits), label="limit")
             check_valid(c, check, *surgery.boundary(limit, base))
-            TALLY[f"boundary:{limit.kind}", c.id] += 1
+            _count((f"boundary:{limit.kind}", c.id))
 
     return prop
 
@@ -322,6 +341,6 @@ def arbitrary_property(c: Case, validate: Validate | None = None) -> Callable[[]
         assert bool(fast) == bool(expected) and fast <= expected, (
             f"fastjsonschema against jsonschema: reported {sorted(fast)}, "
             f"expected one of {sorted(expected)}")
-        TALLY[f"arbitrary:{'invalid' if ours else 'valid'}", c.id] += 1
+        _count((f"arbitrary:{'invalid' if ours else 'valid'}", c.id))
 
     return prop

@@ -12,10 +12,8 @@ from __future__ import annotations
 
 import base64
 import json
-import os
 from collections.abc import Iterator
 from datetime import datetime, timezone
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -35,10 +33,7 @@ IDS = [c.id for c in CASES]
 def tally() -> Iterator[None]:
     """After each test, this process's counts so far (a long run stopped midway keeps them)."""
     yield
-    where = os.environ.get("BOTOGEN_TALLY")
-    if where:
-        counts = [{"property": p, "case": c, "examples": n} for (p, c), n in d.TALLY.items()]
-        Path(where, f"tally-{os.getpid()}.json").write_text(json.dumps(counts), encoding="utf-8")
+    d.save_tally()
 
 
 def test_every_operation_is_covered() -> None:

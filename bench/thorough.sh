@@ -5,6 +5,8 @@
 #   bench/thorough.sh                      every operation
 #   bench/thorough.sh BatchCheckLayerAvailability     a pytest -k expression
 #   JOBS=1 bench/thorough.sh ...           pytest-xdist workers (default 2)
+#   HYPOTHESIS_PROFILE=broad bench/thorough.sh "not BatchCheckLayerAvailability"
+#                                          2,000 examples per property, the other operations
 #   HYPOTHESIS_PROFILE=ci bench/thorough.sh  a quick smoke run of the same machinery
 #   OUT=bench/results/thorough-2 bench/thorough.sh ...   another output directory
 #
@@ -16,21 +18,32 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=${OUT:-bench/results/thorough}
+profile=${HYPOTHESIS_PROFILE:-thorough}
 status=0
 if [ "${1:-}" = --summary-only ]; then
     started=$(cat "$out/started")
+    profile=$(cat "$out/profile")
 else
     rm -rf "$out" && mkdir -p "$out"
     started=$(date -u +%Y-%m-%dT%H:%M:%SZ) && echo "$started" > "$out/started"
-    HYPOTHESIS_PROFILE="${HYPOTHESIS_PROFILE:-thorough}" BOTOGEN_TALLY="$out" \
+    echo "$profile" > "$out/profile"
+    git rev-parse --short HEAD > "$out/commit" 2>/dev/null || true
+    HYPOTHESIS_PROFILE="$profile" BOTOGEN_TALLY="$out" \
         .venv/bin/python -m pytest -q -n "${JOBS:-2}" --junitxml="$out/junit.xml" \
         tests/test_differential.py ${1:+-k "$1"} || status=$?
 fi
-.venv/bin/python - "$out" "$started" "$status" <<'EOF'
-"""Sum the per-process tallies and the junit verdicts into bench/results/thorough/summary.md."""
+finished=$(date -u +%Y-%m-%dT%H:%M:%SZ)
+.venv/bin/python - "$out" "$started" "$status" "$profile" "$finished" <<'EOF'
+"""Sum the per-process tallies and the junit verdicts into $OUT/summary.md."""
 import collections, json, sys, xml.etree.ElementTree as ET
 from pathlib import Path
-out, started, status = Path(sys.argv[1]), sys.argv[2], int(sys.argv[3])
+sys.path.insert(0, "tests")
+from hypothesis import settings
+import conftest  # noqa: F401  (registers the profiles)
+out, started, status, profile, finished = (Path(sys.argv[1]), sys.argv[2], int(sys.argv[3]),
+                                           sys.argv[4], sys.argv[5])
+examples = settings.get_profile(profile).max_examples
+commit = (out / "commit").read_text().strip() if (out / "commit").exists() else "?"
 counts = collections.defaultdict(collections.Counter)
 for path in out.glob("tally-*.json"):
     for row in json.loads(path.read_text()):
@@ -41,7 +54,8 @@ failed = [c.get("name") for c in junit
 tests = len(junit)  # 0 when the run was stopped before pytest wrote its report
 def total(case, prefix):
     return sum(n for p, n in counts[case].items() if p.startswith(prefix))
-lines = [f"# Thorough differential run ({started}, pytest exit {status})", "",
+lines = [f"# Differential run: profile {profile} ({examples:,} examples per property), "
+         f"commit {commit}, {started} to {finished}, pytest exit {status}", "",
          f"{tests} tests, {len(failed)} failed" + (f": {', '.join(failed)}" if failed else ""), "",
          "| case | valid values | mutations rejected | at a limit "
          "| arbitrary JSON (valid/invalid) |",

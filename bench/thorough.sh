@@ -6,7 +6,7 @@
 #   bench/thorough.sh BatchCheckLayerAvailability     a pytest -k expression
 #   JOBS=1 bench/thorough.sh ...           pytest-xdist workers (default 2)
 #   HYPOTHESIS_PROFILE=broad bench/thorough.sh "not BatchCheckLayerAvailability"
-#                                          2,000 examples per property, the other operations
+#                                          1,000 examples per property, the other operations
 #   HYPOTHESIS_PROFILE=ci bench/thorough.sh  a quick smoke run of the same machinery
 #   OUT=bench/results/thorough-2 bench/thorough.sh ...   another output directory
 #

@@ -21,7 +21,7 @@ settings.register_profile("ci", max_examples=60, deadline=None, derandomize=True
                           suppress_health_check=_relaxed, print_blob=True)
 settings.register_profile("thorough", max_examples=100_000, deadline=None,
                           suppress_health_check=_relaxed)
-settings.register_profile("broad", max_examples=2_000, deadline=None,
+settings.register_profile("broad", max_examples=1_000, deadline=None,
                           suppress_health_check=_relaxed)
 settings.register_profile("dev", max_examples=200, deadline=None, suppress_health_check=_relaxed)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))

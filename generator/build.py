@@ -10,11 +10,15 @@ from .ir import Kind, Member, Operation, Service, Shape
 from .load import RawModel
 
 _SCALARS = {k.value: k for k in Kind if k not in (Kind.STRUCTURE, Kind.UNION, Kind.DOCUMENT)}
+# Shape traits a member reference may also carry; botocore then resolves the member to a copy of
+# its shape with them merged in (ShapeResolver.resolve_shape_ref). In botocore 1.43.11 this
+# happens twice, both `enum` (apigatewayv2 ExportApiRequest.OutputType and .Specification).
+_LIFTED_TRAITS = ("enum", "min", "max", "pattern")
 
 
 def build_service(raw: RawModel, botocore_version: str) -> Service:
     model = raw.data
-    shapes_raw: dict[str, Any] = model["shapes"]
+    shapes_raw = _lift_member_traits(model["shapes"])
     shapes = {name: _build_shape(name, spec, shapes_raw) for name, spec in shapes_raw.items()}
     operations = tuple(_build_operation(n, spec, shapes) for n, spec in model["operations"].items())
     naming.check_unique("operation", "the service",
@@ -43,6 +47,30 @@ def build_service(raw: RawModel, botocore_version: str) -> Service:
         output_shapes=frozenset(outputs),
         error_shapes=frozenset(errors),
     )
+
+
+def _lift_member_traits(shapes_raw: dict[str, Any]) -> dict[str, Any]:
+    """The shapes, plus one shape per member reference that carries shape traits: its target
+    with those traits merged, named <Structure><Member> (suffixed until unique), the reference
+    pointing at it. Everything downstream then sees one shape per constraint set, as botocore's
+    resolved model does. The raw model itself is left as loaded."""
+    out = dict(shapes_raw)
+    for owner, spec in shapes_raw.items():
+        members = spec.get("members") if isinstance(spec, dict) else None
+        if not isinstance(members, dict):
+            continue
+        for member, ref in members.items():
+            if not isinstance(ref, dict) or not any(t in ref for t in _LIFTED_TRAITS):
+                continue
+            target = out.get(_ref(owner, f"member {member!r}", ref, shapes_raw))
+            if not isinstance(target, dict):
+                continue  # _build_shape reports the target
+            name = naming.unused(owner + member[:1].upper() + member[1:], out)
+            out[name] = {**target, **{t: ref[t] for t in _LIFTED_TRAITS if t in ref}}
+            lifted = {k: v for k, v in ref.items() if k not in _LIFTED_TRAITS}
+            out[owner] = spec = {**spec, "members": {**spec["members"], member: {
+                **lifted, "shape": name}}}
+    return out
 
 
 def _kind(name: str, spec: dict[str, Any]) -> Kind:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import builtins
 import keyword
 import re
+from collections.abc import Container
 
 from botocore import xform_name
 
@@ -43,6 +44,15 @@ def field_name(member_name: str) -> str:
 def class_name(shape_name: str) -> str:
     """Class name for a structure, union or enum: a shape named `None` becomes `None_`."""
     return _escape(_identifier(shape_name), _BUILTINS | _MODULE_NAMES)
+
+
+def unused(name: str, taken: Container[str]) -> str:
+    """`name`, or `name` with the first numeric suffix (2, 3, ...) that makes it new."""
+    found, n = name, 1
+    while found in taken:
+        n += 1
+        found = f"{name}{n}"
+    return found
 
 
 def snake_name(operation_name: str) -> str:

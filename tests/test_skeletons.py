@@ -547,8 +547,6 @@ SAMPLE_SERVICES = [
     "acm", "apigatewayv2", "cloudwatch", "dynamodb", "ecr-public", "iot-data", "kinesis",
     "lambda", "s3", "wafv2", "bedrock-agent-runtime",
 ]
-# The IR drops enum traits written on a member reference (2 of all botocore's member refs).
-KNOWN_IR_GAPS = {("apigatewayv2", "ExportApi")}
 
 
 @pytest.fixture
@@ -592,7 +590,7 @@ def test_values_and_verdicts_equal_botocore(name: str) -> None:
                 response[om.output_shape.serialization["payload"]] = b""
             report = ParamValidator().validate(response, om.output_shape)
             assert not report.has_errors(), (op.name, report.generate_report())
-    assert mismatches <= KNOWN_IR_GAPS
+    assert not mismatches
 
 
 def test_output_stand_in_blob_is_base64() -> None:

@@ -59,6 +59,7 @@ def _lift_member_traits(shapes_raw: dict[str, Any]) -> dict[str, Any]:
         members = spec.get("members") if isinstance(spec, dict) else None
         if not isinstance(members, dict):
             continue
+        relinked: dict[str, Any] = {}
         for member, ref in members.items():
             if not isinstance(ref, dict) or not any(t in ref for t in _LIFTED_TRAITS):
                 continue
@@ -67,9 +68,10 @@ def _lift_member_traits(shapes_raw: dict[str, Any]) -> dict[str, Any]:
                 continue  # _build_shape reports the target
             name = naming.unused(owner + member[:1].upper() + member[1:], out)
             out[name] = {**target, **{t: ref[t] for t in _LIFTED_TRAITS if t in ref}}
-            lifted = {k: v for k, v in ref.items() if k not in _LIFTED_TRAITS}
-            out[owner] = spec = {**spec, "members": {**spec["members"], member: {
-                **lifted, "shape": name}}}
+            relinked[member] = {k: v for k, v in ref.items() if k not in _LIFTED_TRAITS}
+            relinked[member]["shape"] = name
+        if relinked:
+            out[owner] = {**spec, "members": {**members, **relinked}}
     return out
 
 

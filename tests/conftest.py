@@ -33,5 +33,9 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     property and one arbitrary-JSON property each) rather than all of one slow kind."""
     if not os.environ.get("BOTOGEN_TALLY"):
         return
-    case = {item: item.callspec.id if hasattr(item, "callspec") else "" for item in items}
-    items.sort(key=lambda item: (item.module.__name__ != "test_differential", case[item]))
+    def key(item: pytest.Item) -> tuple[bool, str]:
+        if not (isinstance(item, pytest.Function) and item.module.__name__ == "test_differential"):
+            return True, ""
+        return False, item.callspec.id if hasattr(item, "callspec") else ""
+
+    items.sort(key=key)

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import subprocess
 import sys
 from pathlib import Path
 from types import ModuleType
 
 from generator import cli
+from generator.emit import validators
+from generator.ir import Service
 
 
 def botogen(*args: str) -> subprocess.CompletedProcess[str]:
@@ -37,3 +40,15 @@ def import_generated(root: Path, module: str) -> ModuleType:
 def tree_bytes(root: Path) -> dict[str, bytes]:
     return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*"))
             if p.is_file() and "__pycache__" not in p.parts}
+
+
+def import_emitted_validators(service: Service, path: Path, name: str) -> ModuleType:
+    """The validators module emitted for `service` (an IR, possibly altered), written to `path`
+    and imported as module `name`."""
+    path.write_text(validators.emit(service)[0].content, encoding="utf-8")
+    spec = importlib.util.spec_from_file_location(name, path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module  # the dataclass looks its module up
+    spec.loader.exec_module(module)
+    return module

@@ -6,8 +6,6 @@ validators pass the same properties (tests/test_differential.py)."""
 from __future__ import annotations
 
 import dataclasses
-import importlib.util
-import sys
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -16,7 +14,7 @@ import pytest
 from hypothesis import Phase, settings
 
 import differential as d
-from generator.emit import validators
+from helpers import import_emitted_validators
 
 FLAGSHIP = d.case("BatchCheckLayerAvailability", "request")
 # Enough examples that the one broken site is drawn under any profile; the property stops at
@@ -30,15 +28,8 @@ def broken_validators(tmp_path: Path, shape: str, **removed: Any) -> ModuleType:
     service = d.service()
     changed = dataclasses.replace(service.shapes[shape], **removed)
     broken = dataclasses.replace(service, shapes={**service.shapes, shape: changed})
-    path = tmp_path / f"broken_{shape}.py"
-    path.write_text(validators.emit(broken)[0].content, encoding="utf-8")
-    name = f"_broken_validators_{shape}"
-    spec = importlib.util.spec_from_file_location(name, path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module  # the dataclass looks its module up
-    spec.loader.exec_module(module)
-    return module
+    return import_emitted_validators(broken, tmp_path / f"broken_{shape}.py",
+                                     f"_broken_validators_{shape}")
 
 
 def counterexample(prop: Any) -> str:

@@ -8,9 +8,7 @@ from __future__ import annotations
 
 import base64
 import functools
-import importlib.util
 import re
-import sys
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -22,9 +20,9 @@ from hypothesis import strategies as st
 
 import differential as d
 from conftest import FIXTURES
+from helpers import import_emitted_validators
 from generator import pipeline
 from generator.ecma import BASE64_ECMA, fixed_python, pattern_forms
-from generator.emit import validators
 from generator.emit.validators import _class_chars
 from generator.ir import Kind, Service
 
@@ -32,15 +30,8 @@ BASE64 = re.compile(fixed_python(BASE64_ECMA))
 
 
 def _emitted(service: Service, tmp: Path) -> ModuleType:
-    path = tmp / f"fast_{service.module_name}.py"
-    path.write_text(validators.emit(service)[0].content, encoding="utf-8")
-    name = f"_fast_paths_{service.module_name}"
-    spec = importlib.util.spec_from_file_location(name, path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
-    return module
+    return import_emitted_validators(service, tmp / f"fast_{service.module_name}.py",
+                                     f"_fast_paths_{service.module_name}")
 
 
 @functools.cache

@@ -1,4 +1,4 @@
-"""`botogen` command line: generate, check, diff."""
+"""`botogen` command line: generate, compile, check, diff."""
 
 from __future__ import annotations
 
@@ -7,8 +7,9 @@ import re
 import sys
 from pathlib import Path
 
-from . import __version__, pipeline, write
+from . import __version__, native, pipeline, write
 from .errors import GenerationError
+from .ir import Service
 
 _HEADER_RE = re.compile(
     r"botocore (?P<botocore>\S+) model\n# of (?P<service>\S+) \(API version (?P<api>[^)]*)\),\n"
@@ -25,6 +26,11 @@ def _parser() -> argparse.ArgumentParser:
     _add_model_args(gen)
     gen.add_argument("--out", default=".", help="output root (default: current directory)")
     gen.add_argument("--quiet", action="store_true", help="print nothing on success")
+
+    comp = sub.add_parser("compile", help="build a generated package's validators with mypyc")
+    _add_model_args(comp)
+    comp.add_argument("--out", default=".", help="output root (default: current directory)")
+    comp.add_argument("--quiet", action="store_true", help="print nothing on success")
 
     chk = sub.add_parser("check", help="exit 1 if committed output differs from what is emitted")
     chk.add_argument("services", nargs="*",
@@ -50,6 +56,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "generate":
             return _generate(args)
+        if args.command == "compile":
+            return _compile(args)
         if args.command == "check":
             return _check(args)
         return _diff(args)
@@ -58,10 +66,14 @@ def main(argv: list[str] | None = None) -> int:
         return 2
 
 
-def _generate(args: argparse.Namespace) -> int:
+def _load(args: argparse.Namespace) -> Service:
     if bool(args.service) == bool(args.model):
         raise GenerationError("give exactly one of a service name or --model PATH")
-    service = pipeline.load(args.service, args.model, args.api_version, args.service_name)
+    return pipeline.load(args.service, args.model, args.api_version, args.service_name)
+
+
+def _generate(args: argparse.Namespace) -> int:
+    service = _load(args)
     root = Path(args.out)
     result = write.plan(root, pipeline.emit_all(service), pipeline.owned_dirs(service))
     write.apply(result)
@@ -69,10 +81,20 @@ def _generate(args: argparse.Namespace) -> int:
         for rel in sorted(result.files):
             state = "written" if rel in result.changed else "unchanged"
             print(f"{state:9} {rel}")
-        for rel in result.stale:
+        removed = result.stale + result.stale_native
+        for rel in removed:
             print(f"{'removed':9} {rel}")
         print(f"{service.service_name} {service.api_version}: {len(result.files)} files, "
-              f"{len(result.changed)} written, {len(result.stale)} removed")
+              f"{len(result.changed)} written, {len(removed)} removed")
+    return 0
+
+
+def _compile(args: argparse.Namespace) -> int:
+    service = _load(args)
+    written = native.install(service, Path(args.out))
+    if not args.quiet:
+        for rel in written:
+            print(f"{'compiled':9} {rel}")
     return 0
 
 
@@ -109,6 +131,9 @@ def _check(args: argparse.Namespace) -> int:
             print(f"differs  {rel}")
         for rel in result.stale:
             print(f"extra    {rel}")
+        for rel in result.stale_native:
+            print(f"stale    {rel} (compiled from another validators.py: run "
+                  f"`botogen compile {name}` again, or delete it)")
         if header and header["sha"] != service.model_sha256:
             print(f"cause    the model differs: committed output was made from "
                   f"{header['source']} (sha256 {header['sha'][:12]}…), this is "

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import importlib.machinery
 import os
 import tempfile
 from dataclasses import dataclass, field
@@ -40,10 +42,11 @@ class Plan:
     files: dict[str, bytes]
     changed: list[str] = field(default_factory=list)
     stale: list[str] = field(default_factory=list)
+    stale_native: list[str] = field(default_factory=list)  # `botogen compile` builds now wrong
 
     @property
     def clean(self) -> bool:
-        return not self.changed and not self.stale
+        return not self.changed and not self.stale and not self.stale_native
 
 
 def plan(root: Path, artifacts: list[Artifact], owned_dirs: list[str]) -> Plan:
@@ -60,7 +63,14 @@ def plan(root: Path, artifacts: list[Artifact], owned_dirs: list[str]) -> Plan:
             continue
         for path in sorted(base.rglob("*")):
             rel = path.relative_to(root).as_posix()
-            if path.is_file() and rel not in files and "__pycache__" not in path.parts:
+            if not path.is_file() or rel in files or "__pycache__" in path.parts:
+                continue
+            if is_native_build(path):
+                source = files.get(path.with_name("validators.py").relative_to(root).as_posix())
+                if source is None or not built_from(path, hashlib.sha256(source)
+                                                           .hexdigest()):
+                    result.stale_native.append(rel)
+            else:
                 result.stale.append(rel)
     return result
 
@@ -86,5 +96,24 @@ def apply(p: Plan) -> None:
         raise GenerationError(f"cannot write output: {exc}") from None
     for rel, staged_tmp in staged:
         os.replace(staged_tmp, p.root / rel)
-    for rel in p.stale:
+    for rel in p.stale + p.stale_native:
         (p.root / rel).unlink()
+
+
+# `botogen compile` (generator/native.py) puts mypyc's shim and the module it loads beside
+# validators.py; generation keeps them while they match it.
+NATIVE_STEMS = ("validators", "validators__mypyc")  # mypyc's shim, and the module it loads
+
+
+def is_native_build(path: Path) -> bool:
+    """A compiled validators module (any platform's extension suffix)?"""
+    return any(path.name == stem + suffix for stem in NATIVE_STEMS
+               for suffix in importlib.machinery.EXTENSION_SUFFIXES)
+
+
+def built_from(build: Path, sha256: str) -> bool:
+    """Was this file of a build pair made with the validators.py of `sha256`? The compiled
+    module keeps the digest as a string constant, so the library's bytes contain it."""
+    library = build.with_name(build.name.replace("validators", NATIVE_STEMS[1], 1)) \
+        if NATIVE_STEMS[1] not in build.name else build
+    return library.is_file() and sha256.encode("ascii") in library.read_bytes()

@@ -38,6 +38,7 @@ import surgery
 from conftest import ROOT
 from generator import pipeline
 from generator.ir import Operation, Service
+from helpers import import_native
 
 SERVICE_NAME = "ecr-public"
 Validate = Callable[[object], list[Any]]
@@ -84,10 +85,11 @@ class Case:
     operation: Operation
     role: str  # request | response
     shape: str
+    native: bool = False  # the `botogen compile` build of the validators, not validators.py
 
     @property
     def id(self) -> str:
-        return f"{self.operation.name}-{self.role}"
+        return f"{self.operation.name}-{self.role}" + ("-native" if self.native else "")
 
     @property
     def request(self) -> bool:
@@ -97,7 +99,7 @@ class Case:
         return getattr(generated("strategies"), f"{self.operation.snake_name}_{self.role}")()
 
     def validator(self, module: ModuleType | None = None) -> Validate:
-        module = module or generated("validators")
+        module = module or (native_validators() if self.native else generated("validators"))
         found: Validate = getattr(module, f"validate_{self.operation.snake_name}_{self.role}")
         return found
 
@@ -109,8 +111,13 @@ class Case:
         return op.input_shape if self.request else op.output_shape
 
 
-def cases() -> list[Case]:
-    return [Case(op, role, shape) for op in service().operations
+@functools.cache
+def native_validators() -> ModuleType:
+    return import_native(service())
+
+
+def cases(native: bool = False) -> list[Case]:
+    return [Case(op, role, shape, native) for op in service().operations
             for role, shape in (("request", op.input), ("response", op.output)) if shape]
 
 

@@ -40,6 +40,7 @@ def test_every_operation_is_covered() -> None:
     ops = d.service().operations
     assert len(ops) == 23
     assert len(CASES) == 2 * len(ops)
+    assert len(NATIVE) == len(CASES)
 
 
 @pytest.mark.parametrize("case", CASES, ids=IDS)
@@ -52,6 +53,21 @@ def test_valid_mutated_and_limit_values(case: d.Case) -> None:
 
 @pytest.mark.parametrize("case", CASES, ids=IDS)
 def test_arbitrary_json_verdicts_agree(case: d.Case) -> None:
+    d.arbitrary_property(case)()
+
+
+# -- the same properties, run on the compiled validators (`botogen compile`) -------------------
+
+NATIVE = d.cases(native=True)
+
+
+@pytest.mark.parametrize("case", NATIVE, ids=[c.id for c in NATIVE])
+def test_native_valid_mutated_and_limit_values(case: d.Case) -> None:
+    d.value_property(case)()
+
+
+@pytest.mark.parametrize("case", NATIVE, ids=[c.id for c in NATIVE])
+def test_native_arbitrary_json_verdicts_agree(case: d.Case) -> None:
     d.arbitrary_property(case)()
 
 

@@ -20,6 +20,7 @@ from typing import Literal
 from ..ecma import TIMESTAMP_ECMA, fixed_python, pattern_forms
 from ..ir import Kind, Member, Service, Shape
 from ..render import render
+from ..errors import GenerationError
 from . import Artifact, python_header
 from .schemas import INT_BOUNDS
 
@@ -75,12 +76,52 @@ class _Module:
 
 
 def emit(service: Service) -> list[Artifact]:
-    gen = _Generator(service)
+    return [Artifact(validators_path(service), _render(_Generator(service, native=False)),
+                     python=True)]
+
+
+def validators_path(service: Service) -> str:
+    return f"generated/{service.module_name}/validators.py"
+
+
+def emit_native(service: Service, source_sha256: str) -> Artifact:
+    """The variant of validators.py that `botogen compile` gives to mypyc (not committed: built
+    on the user's machine). Same checks, issues and order; where the pure module takes C-level
+    detours around interpreted loops (`"".join` type checks, `map(len)` over string lists, the
+    slots' own setters), compiled plain loops are faster. It refuses to import beside any
+    validators.py but the one whose sha256 it was built from."""
+    gen = _Generator(service, native=True)
+    text = _render(gen, source_sha256=source_sha256)
+    _refuse_recursion(gen)
+    return Artifact(validators_path(service), text, python=True)
+
+
+def check_compilable(service: Service) -> None:
+    """Raise GenerationError where emit_native would, without rendering anything."""
+    gen = _Generator(service, native=True)
+    for op in service.operations:
+        for shape in (op.input, op.output):
+            gen.names(shape or "", "request")
+    gen.drain()
+    _refuse_recursion(gen)
+
+
+def _refuse_recursion(gen: _Generator) -> None:
+    cycle = gen.recursion()
+    if cycle:
+        raise GenerationError(
+            f"{gen.service.service_name} has recursive shapes ({' -> '.join(cycle)}): compiled "
+            "validators would overflow the C stack on deeply nested input instead of reporting "
+            "it, so only the pure-Python validators are available for it")
+
+
+def _render(gen: _Generator, source_sha256: str = "") -> str:
+    service = gen.service
     public = [gen.public(op.name, op.snake_name, role, op.input if role == "request" else op.output)
               for op in service.operations for role in ("request", "response")]
     gen.drain()
     full_name = str(service.metadata.get("serviceFullName", service.service_name))
-    body = render(
+    return render(
         "validators.py.j2",
         header=python_header(service),
         service=service,
@@ -91,8 +132,9 @@ def emit(service: Service) -> list[Artifact]:
         helpers=sorted(gen.module.helpers),
         timestamp_re=fixed_python(TIMESTAMP_ECMA),
         base64_last_re=_BASE64_LAST,
+        native=gen.native,
+        source_sha256=source_sha256,
     )
-    return [Artifact(f"generated/{service.module_name}/validators.py", body, python=True)]
 
 
 def _ident(name: str) -> str:
@@ -100,9 +142,12 @@ def _ident(name: str) -> str:
 
 
 class _Generator:
-    def __init__(self, service: Service) -> None:
+    def __init__(self, service: Service, native: bool) -> None:
         self.service = service
+        self.native = native
         self.module = _Module()
+        self.calls: dict[str, set[str]] = {}  # shape -> container shapes its functions call
+        self.current = ""
         self.idents = _unique_idents(service)
         self.done: set[tuple[str, Role]] = set()
         self.queue: list[tuple[str, Role]] = []
@@ -115,6 +160,8 @@ class _Generator:
         if (shape, role) not in self.done:
             self.done.add((shape, role))
             self.queue.append((shape, role))
+        if self.current:
+            self.calls.setdefault(self.current, set()).add(shape)
         suffix = f"{_ROLE_TAG[role]}_{self.idents[shape]}" if shape else f"{_ROLE_TAG[role]}_"
         return f"_ok_{suffix}", f"_ck_{suffix}"
 
@@ -128,11 +175,40 @@ class _Generator:
         while self.queue:
             name, role = self.queue.pop(0)
             self._function_pair(name, role)
+        self.current = ""
+
+    def recursion(self) -> list[str]:
+        """A cycle of shapes whose functions call each other (empty when there is none)."""
+        state: dict[str, int] = {}  # 1: on the current path, 2: done
+        path: list[str] = []
+
+        def visit(shape: str) -> list[str]:
+            state[shape] = 1
+            path.append(shape)
+            for callee in sorted(self.calls.get(shape, ())):
+                if state.get(callee) == 1:
+                    return path[path.index(callee):] + [callee]
+                if callee not in state:
+                    found = visit(callee)
+                    if found:
+                        return found
+            state[shape] = 2
+            path.pop()
+            return []
+
+        for shape in sorted(self.calls):
+            if shape not in state:
+                found = visit(shape)
+                if found:
+                    return found
+        return []
 
     # -- containers ----------------------------------------------------------------------------
 
     def _function_pair(self, name: str, role: Role) -> None:
+        self.current = ""
         ok, check = self.names(name, role)
+        self.current = name  # from here on, names() records what this shape's functions call
         if not name:  # an operation without an input or output shape
             empty = Shape(name="", kind=Kind.STRUCTURE)
             fast, report = self._structure(empty, role)
@@ -223,7 +299,7 @@ class _Generator:
         fast += _length_guard("len(v)", shape.min, shape.max, "    return False")
         target = self.service.target(shape.member)
         expr = self.ok_expr(shape.member, role, "x")
-        plain = self._plain_strings(target, role)
+        plain = self._plain_strings(target, role) and not self.native  # compiled loops win
         if plain and target.max is not None:
             fast += self._bounded_strings_fast_path(target)
         else:

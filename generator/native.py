@@ -1,0 +1,87 @@
+"""`botogen compile`: a mypyc build of a generated package's validators.
+
+The build is an extension module pair beside the committed validators.py
+(`validators.<ext>` and `validators__mypyc.<ext>`); Python imports an extension before a
+source file of the same name, so `import generated.<module>.validators` then runs compiled code.
+It is built from `emit_native`'s variant of the module (same checks, issues and order), on the
+user's machine, and never committed. It records the sha256 of the validators.py it stands for:
+`generate` removes a build whose source changed, `check` reports one, and the build itself
+refuses to import beside another validators.py.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from . import write
+from .emit.validators import check_compilable, emit, emit_native
+from .errors import GenerationError
+from .ir import Service
+
+
+
+def sources(service: Service) -> tuple[bytes, bytes]:
+    """(validators.py as generated, the variant mypyc compiles), formatted."""
+    pure = write.format_artifact(emit(service)[0])
+    return pure, write.format_artifact(emit_native(service, hashlib.sha256(pure).hexdigest()))
+
+
+def build(service: Service, workdir: Path,
+          texts: tuple[bytes, bytes] | None = None) -> list[Path]:
+    """Compile the native variant in `workdir`; the built extension files. The package left in
+    `workdir` then holds the pure validators.py beside them, as an installed one does."""
+    pure, native = texts or sources(service)
+    package = workdir / "generated" / service.module_name
+    package.mkdir(parents=True)
+    (workdir / "generated" / "__init__.py").write_bytes(b"")
+    (package / "__init__.py").write_bytes(b"")
+    (package / "validators.py").write_bytes(native)
+    env = {**os.environ, "MYPYC_OPT_LEVEL": "3", "MYPYC_DEBUG_LEVEL": "0"}
+    done = subprocess.run(
+        [sys.executable, "-m", "mypyc", f"generated/{service.module_name}/validators.py"],
+        cwd=workdir, env=env, capture_output=True, text=True, check=False)
+    built = sorted(p for p in package.iterdir() if write.is_native_build(p))
+    if done.returncode != 0 or len(built) != len(write.NATIVE_STEMS):
+        lines = [ln.strip() for ln in (done.stdout + done.stderr).splitlines() if ln.strip()]
+        errors = [ln for ln in lines if "error" in ln.lower()]
+        reason = (errors or lines or ["no output"])[-1]
+        raise GenerationError(f"mypyc could not compile the {service.service_name} validators "
+                              f"(exit {done.returncode}): {reason}")
+    (package / "validators.py").write_bytes(pure)
+    return built
+
+
+def install(service: Service, root: Path) -> list[str]:
+    """Build and place the pair beside the committed validators.py, which must be current.
+
+    Both files are staged next to their targets before either replaces anything."""
+    package = root / "generated" / service.module_name
+    source = package / "validators.py"
+    check_compilable(service)  # the cheap refusals first: formatting takes seconds
+    texts = sources(service) if source.is_file() else None
+    if texts is None or source.read_bytes() != texts[0]:
+        raise GenerationError(f"{source} is missing or not what this model generates: run "
+                              f"`botogen generate {service.service_name}` first")
+    with tempfile.TemporaryDirectory(prefix="botogen-native-") as tmp:
+        built = build(service, Path(tmp), texts)
+        staged: list[tuple[Path, Path]] = []
+        try:
+            for path in built:
+                fd, name = tempfile.mkstemp(dir=package, prefix=f".{path.name}.", suffix=".tmp")
+                os.close(fd)
+                shutil.copyfile(path, name)
+                os.chmod(name, 0o755)
+                staged.append((Path(name), package / path.name))
+        except OSError as exc:
+            for tmp_path, _ in staged:
+                tmp_path.unlink(missing_ok=True)
+            raise GenerationError(f"cannot write the compiled validators: {exc}") from None
+    for tmp_path, target in staged:
+        os.replace(tmp_path, target)
+    return [target.relative_to(root).as_posix() for _, target in staged]

@@ -1,0 +1,139 @@
+"""`botogen compile`: the mypyc build of the validators, how it is kept in step with
+validators.py, and its errors. (Its verdicts are proven by the differential properties in
+tests/test_differential.py, test_native_*.)"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+import subprocess
+import sys
+import sysconfig
+from pathlib import Path
+
+import botocore.loaders
+import pytest
+
+import differential as d
+from conftest import ROOT
+from helpers import botogen, native_root
+
+EXT = sysconfig.get_config_var("EXT_SUFFIX")
+PACKAGE = "generated/ecr_public"
+BUILD = [f"{PACKAGE}/validators{EXT}", f"{PACKAGE}/validators__mypyc{EXT}"]
+
+
+@pytest.fixture(scope="module")
+def built() -> Path:
+    return native_root(d.service())
+
+
+@pytest.fixture
+def copy(built: Path, tmp_path: Path) -> Path:
+    root = tmp_path / "root"
+    shutil.copytree(built, root)
+    return root
+
+
+def _run(root: Path, code: str) -> subprocess.CompletedProcess[str]:
+    """Python code run in a fresh process with `root` first on the path."""
+    return subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True,
+                          text=True, check=False)
+
+
+def test_the_build_shadows_validators_py_and_records_its_source(built: Path) -> None:
+    for rel in BUILD:
+        assert (built / rel).is_file()
+    native = d.native_validators()
+    assert native.__file__ == str(built / BUILD[0])
+    source = (built / PACKAGE / "validators.py").read_bytes()
+    assert source == (ROOT / PACKAGE / "validators.py").read_bytes()
+    assert native.NATIVE_SOURCE_SHA256 == hashlib.sha256(source).hexdigest()
+    shown = _run(built, "import generated.ecr_public.validators as v; print(v.__file__)")
+    assert shown.returncode == 0 and shown.stdout.strip().endswith(EXT), shown.stderr
+
+
+def test_the_build_reports_what_validators_py_reports() -> None:
+    """Same issues, same order, same wording, on a few hand-made requests (the differential
+    properties cover the rest)."""
+    pure, native = d.generated("validators"), d.native_validators()
+    digests = [f"sha256:{i:064x}" for i in range(101)]
+    requests: list[object] = [
+        {"repositoryName": "team/app", "layerDigests": digests[:3]},
+        {"repositoryName": "a", "layerDigests": digests, "x": 1, "registryId": 7},
+        {"repositoryName": "TEAM", "layerDigests": [None, "d" * 1001, 3.5]},
+        {"layerDigests": []}, [], None, {1: 2},
+    ]
+    for request in requests:
+        want = [(i.path, i.message) for i in
+                pure.validate_batch_check_layer_availability_request(request)]
+        got = [(i.path, i.message) for i in
+               native.validate_batch_check_layer_availability_request(request)]
+        assert got == want
+    issue = native.ValidationIssue("a", "b")
+    assert issue == native.ValidationIssue("a", "b") != native.ValidationIssue("a", "c")
+    assert hash(issue) == hash(native.ValidationIssue("a", "b"))
+    assert repr(issue) == repr(pure.ValidationIssue("a", "b"))
+    with pytest.raises(AttributeError):
+        issue.path = "c"  # type: ignore[misc]  # frozen, like the pure one
+
+
+def test_the_build_refuses_to_import_beside_another_validators_py(copy: Path) -> None:
+    with open(copy / PACKAGE / "validators.py", "a", encoding="utf-8") as fh:
+        fh.write("# edited\n")
+    done = _run(copy, "import generated.ecr_public.validators")
+    assert done.returncode != 0
+    assert "ImportError" in done.stderr
+    assert "was compiled from another validators.py" in done.stderr
+    assert "run `botogen compile ecr-public` again, or delete it" in done.stderr
+
+
+def _tighter_model(tmp_path: Path) -> Path:
+    """ecr-public with one limit changed, so that its validators.py differs."""
+    model = botocore.loaders.create_loader().load_service_model("ecr-public", "service-2")
+    model["shapes"]["BatchedOperationLayerDigestList"]["max"] = 99
+    path = tmp_path / "service-2.json"
+    path.write_text(json.dumps(model), encoding="utf-8")
+    return path
+
+
+def test_check_and_generate_keep_a_current_build_and_drop_another(
+        copy: Path, tmp_path: Path) -> None:
+    model = _tighter_model(tmp_path)
+    same = botogen("check", "--out", str(copy), "ecr-public")
+    assert same.returncode == 0, same.stdout  # a current build is neither extra nor stale
+    kept = botogen("generate", "--out", str(copy), "ecr-public")
+    assert kept.stdout.splitlines()[-1].endswith(" 0 written, 0 removed"), kept.stdout
+    checked = botogen("check", "--out", str(copy), "--model", str(model), "ecr-public")
+    assert checked.returncode == 1
+    for rel in BUILD:
+        assert (f"stale    {rel} (compiled from another validators.py: run `botogen compile "
+                f"ecr-public` again, or delete it)") in checked.stdout.splitlines()
+    done = botogen("generate", "--out", str(copy), "--model", str(model),
+                   "--service-name", "ecr-public")
+    assert done.returncode == 0, done.stderr
+    for rel in BUILD:
+        assert f"removed   {rel}" in done.stdout.splitlines()
+        assert not (copy / rel).exists()
+    assert _run(copy, "import generated.ecr_public.validators").returncode == 0
+
+
+def test_compile_needs_the_generated_validators(tmp_path: Path) -> None:
+    done = botogen("compile", "ecr-public", "--out", str(tmp_path))
+    assert done.returncode == 2 and done.stdout == ""
+    assert done.stderr.splitlines() == [
+        f"botogen: error: {tmp_path}/{PACKAGE}/validators.py is missing or not what this model "
+        "generates: run `botogen generate ecr-public` first"]
+    assert not any(tmp_path.iterdir())
+
+
+def test_compile_refuses_recursive_shapes(tmp_path: Path) -> None:
+    """Compiled recursion has no recursion limit: deeply nested input would crash the process
+    where validators.py reports it. Such models keep the pure validators only."""
+    done = botogen("compile", "dynamodb", "--out", str(tmp_path))
+    assert done.returncode == 2 and done.stdout == ""
+    [line] = done.stderr.splitlines()
+    assert line.startswith("botogen: error: dynamodb has recursive shapes (AttributeValue -> ")
+    assert line.endswith("so only the pure-Python validators are available for it")
+    assert not any(tmp_path.iterdir())

@@ -3,7 +3,8 @@
 # "thorough" (100,000 examples per property), then a table of what ran.
 #
 #   bench/thorough.sh                      every operation
-#   bench/thorough.sh BatchCheckLayerAvailability     a pytest -k expression
+#   bench/thorough.sh "BatchCheckLayerAvailability and not native"   a pytest -k expression
+#                                          (cases named *-native run the `botogen compile` build)
 #   JOBS=1 bench/thorough.sh ...           pytest-xdist workers (default 2)
 #   HYPOTHESIS_PROFILE=broad bench/thorough.sh "not BatchCheckLayerAvailability"
 #                                          1,000 examples per property, the other operations

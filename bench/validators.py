@@ -7,6 +7,8 @@ On a fixed corpus of BatchCheckLayerAvailability requests (valid with 1, 10 and 
 digests; invalid of each kind), in one process and one run, it times:
 
 - generated: `validate_batch_check_layer_availability_request` (every error, botocore paths);
+- compiled: the same function of the `botogen compile` build (mypyc), made under
+  bench/results/compiled/ unless a current one is there (skip with --no-compiled);
 - jsonschema: `list(Draft202012Validator(schema).iter_errors(doc))` (every error);
 - fastjsonschema: the compiled schema (stops at the first error, raising);
 - jsonschema-rs `iter_errors`: `list(validator.iter_errors(doc))` (every error), and
@@ -16,7 +18,9 @@ digests; invalid of each kind), in one process and one run, it times:
 - pydantic v2 and msgspec models with the same constraints (bench/models_*.py; pydantic
   reports every error, msgspec the first; both build an object on valid input).
 
-Each time is the minimum over many short timeit loops (robust on a shared machine); ratios are "times slower than the generated validator" from the same run. Every library's
+Each time is the minimum over many short timeit loops (robust on a shared machine); ratios
+are "times slower than the generated validator" (and than the compiled build) from the same
+run. Every library's
 verdict is checked against the expected one first. Then it times the in-process pipeline for
 all of ecr-public, with and without black. The table, with machine, versions and date, is
 printed and written to bench/results/validators.md. A benchmark, not a test: nothing is
@@ -27,14 +31,19 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import hashlib
+import importlib
 import importlib.metadata
 import json
 import os
 import platform
 import sys
+import sysconfig
+import time
 import timeit
 from collections.abc import Callable
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -90,7 +99,38 @@ def _raises_false(fn: Callable[[Any], Any], error: type[BaseException]) -> Calla
     return call
 
 
-def contenders() -> dict[str, tuple[Callable[[Any], Any], Callable[[Any], bool]]]:
+def compiled_validators(root: Path) -> tuple[ModuleType, float | None]:
+    """The `botogen compile` build of ecr-public's validators, made under `root` (generated
+    there first) unless a current one is there; with the seconds compiling took, if it ran."""
+    from generator import cli, pipeline, write
+    from generator.native import install
+
+    assert cli.main(["generate", "ecr-public", "--quiet", "--out", str(root)]) == 0
+    service = pipeline.load("ecr-public")
+    package = root / "generated" / service.module_name
+    source = hashlib.sha256((package / "validators.py").read_bytes()).hexdigest()
+    builds = [p for p in package.iterdir() if write.is_native_build(p)]
+    took = None
+    if len(builds) != len(write.NATIVE_STEMS) or not all(write.built_from(p, source)
+                                                         for p in builds):
+        start = time.perf_counter()
+        install(service, root)
+        took = time.perf_counter() - start
+    saved = {m: sys.modules.pop(m) for m in list(sys.modules) if m.split(".")[0] == "generated"}
+    sys.path.insert(0, str(root))
+    try:
+        module = importlib.import_module(f"generated.{service.module_name}.validators")
+    finally:
+        sys.path.remove(str(root))
+        for m in [m for m in sys.modules if m.split(".")[0] == "generated"]:
+            del sys.modules[m]
+        sys.modules.update(saved)
+    assert str(module.__file__).endswith(str(sysconfig.get_config_var("EXT_SUFFIX")))
+    return module, took
+
+
+def contenders(compiled: ModuleType | None
+               ) -> dict[str, tuple[Callable[[Any], Any], Callable[[Any], bool]]]:
     """name -> (the call timed, a verdict function: True when valid)."""
     schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
     js = jsonschema.Draft202012Validator(schema)
@@ -99,6 +139,8 @@ def contenders() -> dict[str, tuple[Callable[[Any], Any], Callable[[Any], bool]]
     shape = (botocore.session.get_session().get_service_model("ecr-public")
              .operation_model(OPERATION).input_shape)
     boto = ParamValidator()
+    if not str(validators.__file__).endswith(".py"):
+        raise SystemExit(f"{validators.__file__} shadows the checkout's validators.py: delete it")
     generated = validators.validate_batch_check_layer_availability_request
     pyd = models_pydantic.BatchCheckLayerAvailabilityRequest.model_validate
     msg = models_msgspec.BatchCheckLayerAvailabilityRequest
@@ -111,8 +153,13 @@ def contenders() -> dict[str, tuple[Callable[[Any], Any], Callable[[Any], bool]]
     def report(data: Any) -> Any:
         return boto.validate(data, shape)
 
+    native = {}
+    if compiled is not None:
+        fn = compiled.validate_batch_check_layer_availability_request
+        native = {"compiled": (fn, lambda d: fn(d) == [])}
     return {
         "generated": (generated, lambda d: generated(d) == []),
+        **native,
         "jsonschema": (lambda d: list(js.iter_errors(d)), js.is_valid),
         "fastjsonschema": (_raises_false(fast, fastjsonschema.JsonSchemaValueException),
                            _raises_false(fast, fastjsonschema.JsonSchemaValueException)),
@@ -183,19 +230,24 @@ def _micro(seconds: float) -> str:
 
 
 def table(times: dict[str, dict[str, float]]) -> list[str]:
-    head = ["request", "generated µs"] + [f"{lib} µs (×)" for lib in LIBRARIES]
+    """One row per request; a peer's cell gives its time over the generated validator's, and
+    over the compiled build's when there is one: "2.90 (3.7× / 7.4×)"."""
+    compiled = "compiled" in next(iter(times.values()))
+    head = ["request", "generated µs"] + (["compiled µs"] if compiled else [])
+    head += [f"{lib} µs (×{' / ×' if compiled else ''})" for lib in LIBRARIES]
     lines = ["| " + " | ".join(head) + " |", "|" + " --- |" * len(head)]
     for name, row in times.items():
-        ours = row["generated"]
-        cells = [name, _micro(ours)]
-        cells += [f"{_micro(row[lib])} ({row[lib] / ours:,.1f}×)" for lib in LIBRARIES]
+        ours = [row[k] for k in ("generated", "compiled") if k in row]
+        cells = [name, *map(_micro, ours)]
+        cells += [f"{_micro(row[lib])} ({' / '.join(f'{row[lib] / t:,.1f}×' for t in ours)})"
+                  for lib in LIBRARIES]
         lines.append("| " + " | ".join(cells) + " |")
     return lines
 
 
-def targets(times: dict[str, dict[str, float]]) -> list[str]:
+def targets(times: dict[str, dict[str, float]], ours: str) -> list[str]:
     def ratio(row: str, lib: str) -> float:
-        return times[row][lib] / times[row]["generated"]
+        return times[row][lib] / times[row][ours]
 
     invalid = [name for name, _, valid, _ in CORPUS if not valid]
     worst_fast = min(ratio(n, "fastjsonschema") for n, *_ in CORPUS)
@@ -206,9 +258,9 @@ def targets(times: dict[str, dict[str, float]]) -> list[str]:
         ("≥ 1× msgspec, 1 digest", ratio("valid, 1 digest", "msgspec"), 1),
         ("≥ 1× msgspec, 10 digests", ratio("valid, 10 digests", "msgspec"), 1),
     ]
-    lines = [f"- {label}: {value:,.1f}× — {'met' if value >= goal else 'NOT met'}"
+    lines = [f"- {ours}, {label}: {value:,.1f}× — {'met' if value >= goal else 'NOT met'}"
              for label, value, goal in checks]
-    lines.append(f"- invalid rows vs fastjsonschema: " + ", ".join(
+    lines.append(f"- {ours}, invalid rows vs fastjsonschema: " + ", ".join(
         f"{n} {ratio(n, 'fastjsonschema'):.1f}×" for n in invalid))
     return lines
 
@@ -240,11 +292,15 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="short loops (noisier)")
     parser.add_argument("--no-generation", action="store_true",
                         help="skip timing the generator (it takes a minute with black)")
+    parser.add_argument("--no-compiled", action="store_true",
+                        help="skip the `botogen compile` build (it needs a C compiler)")
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results" / "validators.md")
     args = parser.parse_args()
     samples, chunk, rounds = (20, 0.001, 2) if args.quick else (40, 0.002, 5)
     info = machine()
-    libs = contenders()
+    compiled, compile_time = (None, None) if args.no_compiled else compiled_validators(
+        ROOT / "bench" / "results" / "compiled")
+    libs = contenders(compiled)
     check_verdicts(libs)
     times = time_corpus(libs, samples, chunk, rounds)
     generation = [] if args.no_generation else time_generation(3 if args.quick else 5)
@@ -252,7 +308,11 @@ def main() -> None:
              f"µs per call: the minimum over {rounds} interleaved rounds of {samples} timeit "
              f"loops of ~{chunk * 1000:g} ms each; (×) is that library's time over the "
              "generated validator's, same run.", "",
-             *table(times), "", "Targets:", *targets(times)]
+             *table(times), "", "Targets:", *targets(times, "generated"),
+             *(targets(times, "compiled") if compiled else [])]
+    if compile_time is not None:
+        lines += ["", f"`botogen compile ecr-public` (mypyc, then the C compiler) took "
+                  f"{compile_time:,.0f} s."]
     if generation:
         plain, formatted, count = generation
         lines += ["", f"Generating all of ecr-public in process ({count} artifacts: load, IR, "

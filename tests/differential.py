@@ -69,7 +69,11 @@ def service() -> Service:
 
 
 def generated(part: str) -> ModuleType:
-    return importlib.import_module(f"generated.{service().module_name}.{part}")
+    module = importlib.import_module(f"generated.{service().module_name}.{part}")
+    assert module.__file__ is not None and module.__file__.endswith(".py"), (
+        f"{module.__file__} shadows {part}.py in the checkout (`botogen compile`): delete it "
+        "to test the pure module (the native properties build their own)")
+    return module
 
 
 @functools.cache

@@ -17,6 +17,7 @@ import pytest
 
 import differential as d
 from conftest import ROOT
+from generator import native
 from helpers import botogen, native_root
 
 EXT = sysconfig.get_config_var("EXT_SUFFIX")
@@ -137,3 +138,13 @@ def test_compile_refuses_recursive_shapes(tmp_path: Path) -> None:
     assert line.startswith("botogen: error: dynamodb has recursive shapes (AttributeValue -> ")
     assert line.endswith("so only the pure-Python validators are available for it")
     assert not any(tmp_path.iterdir())
+
+
+def test_the_compiled_variant_passes_mypy_strict(tmp_path: Path) -> None:
+    """Generated code passes mypy --strict: the variant mypyc compiles is generated code too."""
+    _, compiled = native.sources(d.service())
+    (tmp_path / "validators.py").write_bytes(compiled)
+    done = subprocess.run([sys.executable, "-m", "mypy", "--strict", "--no-incremental",
+                           str(tmp_path / "validators.py")], capture_output=True, text=True,
+                          check=False)
+    assert done.returncode == 0, done.stdout

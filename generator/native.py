@@ -25,7 +25,6 @@ from .errors import GenerationError
 from .ir import Service
 
 
-
 def sources(service: Service) -> tuple[bytes, bytes]:
     """(validators.py as generated, the variant mypyc compiles), formatted."""
     pure = write.format_artifact(emit(service)[0])

@@ -18,9 +18,9 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from ..ecma import TIMESTAMP_ECMA, fixed_python, pattern_forms
+from ..errors import GenerationError
 from ..ir import Kind, Member, Service, Shape
 from ..render import render
-from ..errors import GenerationError
 from . import Artifact, python_header
 from .schemas import INT_BOUNDS
 

@@ -12,6 +12,7 @@ refuses to import beside another validators.py.
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import os
 import shutil
 import subprocess
@@ -47,13 +48,25 @@ def build(service: Service, workdir: Path,
         cwd=workdir, env=env, capture_output=True, text=True, check=False)
     built = sorted(p for p in package.iterdir() if write.is_native_build(p))
     if done.returncode != 0 or len(built) != len(write.NATIVE_STEMS):
-        lines = [ln.strip() for ln in (done.stdout + done.stderr).splitlines() if ln.strip()]
-        errors = [ln for ln in lines if "error" in ln.lower()]
-        reason = (errors or lines or ["no output"])[-1]
         raise GenerationError(f"mypyc could not compile the {service.service_name} validators "
-                              f"(exit {done.returncode}): {reason}")
+                              f"(exit {done.returncode}): {_cause(done.stdout + done.stderr)}")
     (package / "validators.py").write_bytes(pure)
     return built
+
+
+def _cause(output: str) -> str:
+    """The line of a failed build that says why: the first error that is not setuptools'
+    closing "command ... failed" (a missing Python.h, a mypy error), else the last line."""
+    lines = [ln.strip() for ln in output.splitlines() if ln.strip()]
+    errors = [ln for ln in lines if "error" in ln.lower()]
+    specific = [ln for ln in errors if not ln.startswith("error: command ")]
+    return (specific or errors or lines or ["no output"])[0 if specific else -1]
+
+
+def _require_mypyc() -> None:
+    if importlib.util.find_spec("mypyc") is None:
+        raise GenerationError("mypyc is not installed: install botogen's `native` extra "
+                              "(pip install -c constraints.txt -e '.[native]')")
 
 
 def install(service: Service, root: Path) -> list[str]:
@@ -62,6 +75,7 @@ def install(service: Service, root: Path) -> list[str]:
     Both files are staged next to their targets before either replaces anything."""
     package = root / "generated" / service.module_name
     source = package / "validators.py"
+    _require_mypyc()
     check_compilable(service)  # the cheap refusals first: formatting takes seconds
     texts = sources(service) if source.is_file() else None
     if texts is None or source.read_bytes() != texts[0]:

@@ -17,7 +17,7 @@ import pytest
 
 import differential as d
 from conftest import ROOT
-from generator import native
+from generator import cli, native
 from helpers import botogen, native_root
 
 EXT = sysconfig.get_config_var("EXT_SUFFIX")
@@ -148,3 +148,33 @@ def test_the_compiled_variant_passes_mypy_strict(tmp_path: Path) -> None:
                            str(tmp_path / "validators.py")], capture_output=True, text=True,
                           check=False)
     assert done.returncode == 0, done.stdout
+
+
+def test_compile_without_mypyc_says_what_to_install(tmp_path: Path,
+                                                    monkeypatch: pytest.MonkeyPatch,
+                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    real = native.importlib.util.find_spec
+    monkeypatch.setattr(native.importlib.util, "find_spec",
+                        lambda name, *a: None if name == "mypyc" else real(name, *a))
+    assert cli.main(["compile", "ecr-public", "--out", str(tmp_path)]) == 2
+    assert capsys.readouterr().err.splitlines() == [
+        "botogen: error: mypyc is not installed: install botogen's `native` extra "
+        "(pip install -c constraints.txt -e '.[native]')"]
+
+
+def test_a_failed_build_names_its_cause_and_leaves_the_package_alone(
+        copy: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    """What a machine without the Python headers prints, in the order setuptools prints it."""
+    before = {p.name: p.read_bytes() for p in (copy / PACKAGE).iterdir() if p.is_file()}
+    output = ("running build_ext\nbuilding 'validators' extension\n"
+              "build/__native.c:1:10: fatal error: Python.h: No such file or directory\n"
+              "compilation terminated.\n"
+              "error: command '/usr/bin/gcc' failed with exit code 1\n")
+    monkeypatch.setattr(native.subprocess, "run", lambda *a, **k: subprocess.CompletedProcess(
+        a, 1, stdout=output, stderr=""))
+    assert cli.main(["compile", "ecr-public", "--out", str(copy)]) == 2
+    assert capsys.readouterr().err.splitlines() == [
+        "botogen: error: mypyc could not compile the ecr-public validators (exit 1): "
+        "build/__native.c:1:10: fatal error: Python.h: No such file or directory"]
+    after = {p.name: p.read_bytes() for p in (copy / PACKAGE).iterdir() if p.is_file()}
+    assert after == before

@@ -5,6 +5,7 @@ tests/test_differential.py, test_native_*.)"""
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import json
 import shutil
 import subprocess
@@ -77,7 +78,7 @@ def test_the_build_reports_what_validators_py_reports() -> None:
     assert hash(issue) == hash(native.ValidationIssue("a", "b"))
     assert repr(issue) == repr(pure.ValidationIssue("a", "b"))
     with pytest.raises(AttributeError):
-        issue.path = "c"  # type: ignore[misc]  # frozen, like the pure one
+        issue.path = "c"  # frozen, like the pure one
 
 
 def test_the_build_refuses_to_import_beside_another_validators_py(copy: Path) -> None:
@@ -153,8 +154,8 @@ def test_the_compiled_variant_passes_mypy_strict(tmp_path: Path) -> None:
 def test_compile_without_mypyc_says_what_to_install(tmp_path: Path,
                                                     monkeypatch: pytest.MonkeyPatch,
                                                     capsys: pytest.CaptureFixture[str]) -> None:
-    real = native.importlib.util.find_spec
-    monkeypatch.setattr(native.importlib.util, "find_spec",
+    real = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec",
                         lambda name, *a: None if name == "mypyc" else real(name, *a))
     assert cli.main(["compile", "ecr-public", "--out", str(tmp_path)]) == 2
     assert capsys.readouterr().err.splitlines() == [
@@ -170,7 +171,7 @@ def test_a_failed_build_names_its_cause_and_leaves_the_package_alone(
               "build/__native.c:1:10: fatal error: Python.h: No such file or directory\n"
               "compilation terminated.\n"
               "error: command '/usr/bin/gcc' failed with exit code 1\n")
-    monkeypatch.setattr(native.subprocess, "run", lambda *a, **k: subprocess.CompletedProcess(
+    monkeypatch.setattr(subprocess, "run", lambda *a, **k: subprocess.CompletedProcess(
         a, 1, stdout=output, stderr=""))
     assert cli.main(["compile", "ecr-public", "--out", str(copy)]) == 2
     assert capsys.readouterr().err.splitlines() == [

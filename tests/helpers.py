@@ -59,19 +59,20 @@ def import_emitted_validators(service: Service, path: Path, name: str) -> Module
     return module
 
 
-def native_root(service: Service) -> Path:
+def native_root(service: Service, model: Path | None = None) -> Path:
     """A root where `botogen generate` and `botogen compile` (the real commands) have put
-    `service`'s package with its compiled validators. Built once per source (mypyc takes about
-    40 s) and shared by the pytest-xdist workers, under a lock, in .pytest_cache."""
+    `service`'s package (an installed model, or `model`) with its compiled validators. Built
+    once per source (mypyc takes about 40 s for ecr-public) and shared by the pytest-xdist
+    workers, under a lock, in .pytest_cache."""
     if service.service_name not in _NATIVE_ROOTS:
-        _NATIVE_ROOTS[service.service_name] = _build_native_root(service)
+        _NATIVE_ROOTS[service.service_name] = _build_native_root(service, model)
     return _NATIVE_ROOTS[service.service_name]
 
 
 _NATIVE_ROOTS: dict[str, Path] = {}
 
 
-def _build_native_root(service: Service) -> Path:
+def _build_native_root(service: Service, model: Path | None) -> Path:
     from generator import native
 
     pure, compiled = native.sources(service)
@@ -83,17 +84,19 @@ def _build_native_root(service: Service) -> Path:
         fcntl.flock(lock, fcntl.LOCK_EX)
         if not (root / "built").is_file():
             shutil.rmtree(root, ignore_errors=True)
+            which = ["--model", str(model), "--service-name", service.service_name] if model \
+                else [service.service_name]
             for command in ("generate", "compile"):
-                done = botogen(command, service.service_name, "--quiet", "--out", str(root))
+                done = botogen(command, *which, "--quiet", "--out", str(root))
                 assert done.returncode == 0, done.stderr
             (root / "built").write_text("")
     return root
 
 
-def import_native(service: Service) -> ModuleType:
-    """The compiled validators of native_root(service), imported beside (not instead of) the
-    checkout's generated package: sys.modules is restored afterwards."""
-    root = native_root(service)
+def import_native(service: Service, model: Path | None = None) -> ModuleType:
+    """The compiled validators of native_root(service, model), imported beside (not instead
+    of) the checkout's generated package: sys.modules is restored afterwards."""
+    root = native_root(service, model)
     saved = {m: sys.modules.pop(m) for m in list(sys.modules)
              if m == "generated" or m.startswith("generated.")}
     sys.path.insert(0, str(root))

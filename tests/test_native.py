@@ -18,10 +18,11 @@ import pytest
 
 import differential as d
 from conftest import ROOT
-from generator import cli, native
+from generator import cli, native, pipeline
 from helpers import botogen, native_root
 
 EXT = sysconfig.get_config_var("EXT_SUFFIX")
+KINDS = ROOT / "tests" / "fixtures" / "validator-kinds" / "service-2.json"
 PACKAGE = "generated/ecr_public"
 BUILD = [f"{PACKAGE}/validators{EXT}", f"{PACKAGE}/validators__mypyc{EXT}"]
 
@@ -130,15 +131,29 @@ def test_compile_needs_the_generated_validators(tmp_path: Path) -> None:
     assert not any(tmp_path.iterdir())
 
 
-def test_compile_refuses_recursive_shapes(tmp_path: Path) -> None:
-    """Compiled recursion has no recursion limit: deeply nested input would crash the process
-    where validators.py reports it. Such models keep the pure validators only."""
-    done = botogen("compile", "dynamodb", "--out", str(tmp_path))
-    assert done.returncode == 2 and done.stdout == ""
-    [line] = done.stderr.splitlines()
-    assert line.startswith("botogen: error: dynamodb has recursive shapes (AttributeValue -> ")
-    assert line.endswith("so only the pure-Python validators are available for it")
-    assert not any(tmp_path.iterdir())
+def test_compiled_recursion_is_bounded_by_its_depth_guard(tmp_path: Path) -> None:
+    """Compiled calls have no recursion limit: the functions of recursive shapes count their
+    depth. With the guard, input nested a million deep ends the report with "nested too
+    deeply" (as validators.py does); with the guard lifted, the same input kills the process.
+    (tests/test_validators.py runs the whole fixture suite on this build.)"""
+    root = native_root(pipeline.load(model=str(KINDS), service_name="validatorkinds"), KINDS)
+    code = (
+        "import sys\n"
+        "import generated.validatorkinds.validators as v\n"
+        "assert v.__file__.endswith(sys.argv[2])\n"
+        "v._MAX_DEPTH = int(sys.argv[1])\n"
+        "tree = {'Value': 'a'}\n"
+        "for _ in range(1_000_000):\n"
+        "    tree = {'Value': 'a', 'Parent': tree}\n"
+        "print([i.message for i in v.validate_get_tree_request({'Account': '1', 'Tree': tree})])\n"
+    )
+    guarded = subprocess.run([sys.executable, "-c", code, str(sys.getrecursionlimit()), EXT],
+                             cwd=root, capture_output=True, text=True, check=False)
+    assert guarded.returncode == 0, guarded.stderr
+    assert guarded.stdout == "['Parameter validation stopped: input nested too deeply']\n"
+    lifted = subprocess.run([sys.executable, "-c", code, str(10**9), EXT], cwd=root,
+                            capture_output=True, text=True, check=False)
+    assert lifted.returncode < 0, (lifted.returncode, lifted.stdout)  # killed by a signal
 
 
 def test_the_compiled_variant_passes_mypy_strict(tmp_path: Path) -> None:

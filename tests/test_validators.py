@@ -31,6 +31,7 @@ from generator import pipeline
 from generator.emit import schemas, validators
 from generator.ir import Kind, Service
 from generator.write import format_artifact
+from helpers import import_native
 
 FIXTURE = FIXTURES / "validator-kinds" / "service-2.json"
 EXTRA = (" valid max length: ", " valid max value: ", " valid pattern: ", " valid values: ",
@@ -66,8 +67,21 @@ def ecr(ecr_service: Service, tmp_path_factory: pytest.TempPathFactory) -> Modul
 
 
 @pytest.fixture(scope="module")
-def kinds(kinds_service: Service, tmp_path_factory: pytest.TempPathFactory) -> ModuleType:
+def kinds_python(kinds_service: Service, tmp_path_factory: pytest.TempPathFactory) -> ModuleType:
     return emit_module(kinds_service, tmp_path_factory.mktemp("kinds"))
+
+
+@pytest.fixture(scope="module")
+def kinds_native(kinds_service: Service) -> ModuleType:
+    """The `botogen compile` build: recursive shapes (Node) count their depth there."""
+    return import_native(kinds_service, FIXTURE)
+
+
+@pytest.fixture(scope="module", params=["python", "native"])
+def kinds(request: pytest.FixtureRequest) -> ModuleType:
+    """Every kinds test runs on validators.py and on its compiled build."""
+    module: ModuleType = request.getfixturevalue(f"kinds_{request.param}")
+    return module
 
 
 ECR_MODEL = botocore.session.get_session().get_service_model("ecr-public")
@@ -446,7 +460,7 @@ def test_never_raises(ecr: ModuleType, kinds: ModuleType, value: Any) -> None:
 
 def test_never_raises_on_deep_or_odd_input(kinds: ModuleType) -> None:
     deep: dict[str, Any] = {"Value": "a"}
-    for _ in range(5000):
+    for _ in range(100_000):  # compiled, a recursion this deep would overflow the C stack
         deep = {"Value": "a", "Parent": deep}
     issues = kinds.validate_get_tree_request({"Account": "1", "Tree": deep})
     assert messages(issues) == ["Parameter validation stopped: input nested too deeply"]
@@ -530,10 +544,10 @@ def fast_and_report(module: ModuleType, role: str, shape: str
     return getattr(module, f"_ok_{tag}_{shape}"), lambda data: module._report(check, data)
 
 
-@pytest.mark.parametrize("which", ["ecr", "kinds"])
+@pytest.mark.parametrize("which", ["ecr", "kinds_python", "kinds_native"])
 def test_fast_path_agrees_with_the_report(which: str, request: pytest.FixtureRequest) -> None:
     module = request.getfixturevalue(which)
-    service = request.getfixturevalue(f"{which}_service")
+    service = request.getfixturevalue(f"{which.split('_')[0]}_service")
 
     for operation, role, shape in roots(service):
         fast, report = fast_and_report(module, role, shape)
@@ -545,10 +559,10 @@ def test_fast_path_agrees_with_the_report(which: str, request: pytest.FixtureReq
         check()
 
 
-@pytest.mark.parametrize("which", ["ecr", "kinds"])
+@pytest.mark.parametrize("which", ["ecr", "kinds_python", "kinds_native"])
 def test_botocore_agrees_on_the_checks_it_makes(which: str, request: pytest.FixtureRequest) -> None:
     module = request.getfixturevalue(which)
-    service = request.getfixturevalue(f"{which}_service")
+    service = request.getfixturevalue(f"{which.split('_')[0]}_service")
     model = ECR_MODEL if which == "ecr" else KINDS_MODEL
     for op in service.operations:
         if op.input is None:

@@ -18,7 +18,6 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from ..ecma import TIMESTAMP_ECMA, fixed_python, pattern_forms
-from ..errors import GenerationError
 from ..ir import Kind, Member, Service, Shape
 from ..render import render
 from . import Artifact, python_header
@@ -88,31 +87,59 @@ def emit_native(service: Service, source_sha256: str) -> Artifact:
     """The variant of validators.py that `botogen compile` gives to mypyc (not committed: built
     on the user's machine). Same checks, issues and order; where the pure module takes C-level
     detours around interpreted loops (`"".join` type checks, `map(len)` over string lists, the
-    slots' own setters), compiled plain loops are faster. It refuses to import beside any
-    validators.py but the one whose sha256 it was built from."""
-    gen = _Generator(service, native=True)
-    text = _render(gen, source_sha256=source_sha256)
-    _refuse_recursion(gen)
-    return Artifact(validators_path(service), text, python=True)
+    slots' own setters), compiled plain loops are faster. Compiled calls have no recursion
+    limit, so the functions of recursive shapes count their depth and raise RecursionError
+    where the interpreter would have (the report then ends with "input nested too deeply",
+    not a crash). It refuses to import beside any validators.py but the one whose sha256 it
+    was built from."""
+    scout = _Generator(service, native=True)
+    _render(scout)  # to learn which container shapes' functions call which
+    gen = _Generator(service, native=True, recursive=_cycles(scout.calls))
+    return Artifact(validators_path(service), _render(gen, source_sha256=source_sha256),
+                    python=True)
 
 
-def check_compilable(service: Service) -> None:
-    """Raise GenerationError where emit_native would, without rendering anything."""
-    gen = _Generator(service, native=True)
-    for op in service.operations:
-        for shape in (op.input, op.output):
-            gen.names(shape or "", "request")
-    gen.drain()
-    _refuse_recursion(gen)
-
-
-def _refuse_recursion(gen: _Generator) -> None:
-    cycle = gen.recursion()
-    if cycle:
-        raise GenerationError(
-            f"{gen.service.service_name} has recursive shapes ({' -> '.join(cycle)}): compiled "
-            "validators would overflow the C stack on deeply nested input instead of reporting "
-            "it, so only the pure-Python validators are available for it")
+def _cycles(calls: dict[str, set[str]]) -> dict[str, int]:
+    """Shape -> strongly connected component, for the shapes on a cycle of calls (Tarjan's
+    algorithm, iterative: a model's call chains can be long)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    found: dict[str, int] = {}
+    for root in sorted(calls):
+        if root in index:
+            continue
+        work = [(root, iter(sorted(calls.get(root, ()))))]
+        index[root] = low[root] = len(index)
+        stack.append(root)
+        on_stack.add(root)
+        while work:
+            node, callees = work[-1]
+            callee = next(callees, None)
+            if callee is not None:
+                if callee not in index:
+                    index[callee] = low[callee] = len(index)
+                    stack.append(callee)
+                    on_stack.add(callee)
+                    work.append((callee, iter(sorted(calls.get(callee, ())))))
+                elif callee in on_stack:
+                    low[node] = min(low[node], index[callee])
+                continue
+            work.pop()
+            if work:
+                low[work[-1][0]] = min(low[work[-1][0]], low[node])
+            if low[node] == index[node]:
+                component = []
+                while True:
+                    member = stack.pop()
+                    on_stack.discard(member)
+                    component.append(member)
+                    if member == node:
+                        break
+                if len(component) > 1 or node in calls.get(node, ()):
+                    found.update((member, index[node]) for member in component)
+    return found
 
 
 def _render(gen: _Generator, source_sha256: str = "") -> str:
@@ -134,6 +161,7 @@ def _render(gen: _Generator, source_sha256: str = "") -> str:
         base64_last_re=_BASE64_LAST,
         native=gen.native,
         source_sha256=source_sha256,
+        depth_guard=bool(gen.recursive),
     )
 
 
@@ -142,9 +170,11 @@ def _ident(name: str) -> str:
 
 
 class _Generator:
-    def __init__(self, service: Service, native: bool) -> None:
+    def __init__(self, service: Service, native: bool,
+                 recursive: dict[str, int] | None = None) -> None:
         self.service = service
         self.native = native
+        self.recursive = recursive or {}  # shape -> its cycle's id: functions that count depth
         self.module = _Module()
         self.calls: dict[str, set[str]] = {}  # shape -> container shapes its functions call
         self.current = ""
@@ -177,32 +207,6 @@ class _Generator:
             self._function_pair(name, role)
         self.current = ""
 
-    def recursion(self) -> list[str]:
-        """A cycle of shapes whose functions call each other (empty when there is none)."""
-        state: dict[str, int] = {}  # 1: on the current path, 2: done
-        path: list[str] = []
-
-        def visit(shape: str) -> list[str]:
-            state[shape] = 1
-            path.append(shape)
-            for callee in sorted(self.calls.get(shape, ())):
-                if state.get(callee) == 1:
-                    return path[path.index(callee):] + [callee]
-                if callee not in state:
-                    found = visit(callee)
-                    if found:
-                        return found
-            state[shape] = 2
-            path.pop()
-            return []
-
-        for shape in sorted(self.calls):
-            if shape not in state:
-                found = visit(shape)
-                if found:
-                    return found
-        return []
-
     # -- containers ----------------------------------------------------------------------------
 
     def _function_pair(self, name: str, role: Role) -> None:
@@ -221,9 +225,15 @@ class _Generator:
                 fast, report = self._list(shape, role)
             else:
                 fast, report = self._map(shape, role)
-        self.module.functions.append(FunctionView(ok, "v: object", "bool", _block(fast)))
+        depth = ""
+        if name in self.recursive:  # see emit_native
+            depth = ", depth: int = 0"
+            guard = ["if depth > _MAX_DEPTH:", "    raise RecursionError(depth)"]
+            fast, report = guard + fast, guard + report
+        self.module.functions.append(FunctionView(ok, "v: object" + depth, "bool", _block(fast)))
         self.module.functions.append(FunctionView(
-            check, "v: object, path: str, issues: list[ValidationIssue]", "None", _block(report)))
+            check, "v: object, path: str, issues: list[ValidationIssue]" + depth, "None",
+            _block(report)))
 
     def _structure(self, shape: Shape, role: Role) -> tuple[list[str], list[str]]:
         strict = role == "request"  # requests also reject unknown keys: count the known ones
@@ -374,6 +384,12 @@ class _Generator:
             return "stream"
         return ""
 
+    def _deeper(self, callee: str) -> str:
+        """The depth argument of a call along a cycle (none elsewhere: it defaults to 0)."""
+        cycle = self.recursive.get(callee)
+        return ", depth + 1" if cycle is not None and self.recursive.get(self.current) == cycle \
+            else ""
+
     def _plain_strings(self, shape: Shape, role: Role) -> bool:
         """Strings checked for length only (no enforced pattern or enum in this role)?"""
         if shape.kind is not Kind.STRING:
@@ -391,7 +407,7 @@ class _Generator:
             return "True"
         kind = shape.kind
         if kind in (Kind.STRUCTURE, Kind.UNION, Kind.LIST, Kind.MAP):
-            return f"{self.names(shape.name, role)[0]}({x})"
+            return f"{self.names(shape.name, role)[0]}({x}{self._deeper(shape.name)})"
         if kind is Kind.STRING:
             return self._string_ok(shape, role, x, _min_length(shape, member))
         if kind.is_integral:
@@ -439,7 +455,8 @@ class _Generator:
             return []
         kind = shape.kind
         if kind in (Kind.STRUCTURE, Kind.UNION, Kind.LIST, Kind.MAP):
-            return [f"{self.names(shape.name, role)[1]}({x}, {path}, issues)"]
+            return [f"{self.names(shape.name, role)[1]}({x}, {path}, issues"
+                    f"{self._deeper(shape.name)})"]
         # Scalars: the fast test first, so that a valid value costs no path string.
         lines = [f"if not ({self.ok_expr(member, role, x)}):", "    p = " + path]
         return lines + _indent(self._scalar_report(member, shape, role, x), 1)

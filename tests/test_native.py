@@ -48,11 +48,11 @@ def _run(root: Path, code: str) -> subprocess.CompletedProcess[str]:
 def test_the_build_shadows_validators_py_and_records_its_source(built: Path) -> None:
     for rel in BUILD:
         assert (built / rel).is_file()
-    native = d.native_validators()
-    assert native.__file__ == str(built / BUILD[0])
+    compiled = d.native_validators()
+    assert compiled.__file__ == str(built / BUILD[0])
     source = (built / PACKAGE / "validators.py").read_bytes()
     assert source == (ROOT / PACKAGE / "validators.py").read_bytes()
-    assert native.NATIVE_SOURCE_SHA256 == hashlib.sha256(source).hexdigest()
+    assert compiled.NATIVE_SOURCE_SHA256 == hashlib.sha256(source).hexdigest()
     shown = _run(built, "import generated.ecr_public.validators as v; print(v.__file__)")
     assert shown.returncode == 0 and shown.stdout.strip().endswith(EXT), shown.stderr
 
@@ -60,7 +60,7 @@ def test_the_build_shadows_validators_py_and_records_its_source(built: Path) -> 
 def test_the_build_reports_what_validators_py_reports() -> None:
     """Same issues, same order, same wording, on a few hand-made requests (the differential
     properties cover the rest)."""
-    pure, native = d.generated("validators"), d.native_validators()
+    pure, compiled = d.generated("validators"), d.native_validators()
     digests = [f"sha256:{i:064x}" for i in range(101)]
     requests: list[object] = [
         {"repositoryName": "team/app", "layerDigests": digests[:3]},
@@ -72,11 +72,11 @@ def test_the_build_reports_what_validators_py_reports() -> None:
         want = [(i.path, i.message) for i in
                 pure.validate_batch_check_layer_availability_request(request)]
         got = [(i.path, i.message) for i in
-               native.validate_batch_check_layer_availability_request(request)]
+               compiled.validate_batch_check_layer_availability_request(request)]
         assert got == want
-    issue = native.ValidationIssue("a", "b")
-    assert issue == native.ValidationIssue("a", "b") != native.ValidationIssue("a", "c")
-    assert hash(issue) == hash(native.ValidationIssue("a", "b"))
+    issue = compiled.ValidationIssue("a", "b")
+    assert issue == compiled.ValidationIssue("a", "b") != compiled.ValidationIssue("a", "c")
+    assert hash(issue) == hash(compiled.ValidationIssue("a", "b"))
     assert repr(issue) == repr(pure.ValidationIssue("a", "b"))
     with pytest.raises(AttributeError):
         issue.path = "c"  # frozen, like the pure one

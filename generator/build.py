@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from . import naming
+from . import modelcheck, naming
 from .errors import GenerationError
 from .ir import Kind, Member, Operation, Service, Shape
 from .load import RawModel
@@ -14,10 +14,12 @@ _SCALARS = {k.value: k for k in Kind if k not in (Kind.STRUCTURE, Kind.UNION, Ki
 # its shape with them merged in (ShapeResolver.resolve_shape_ref). In botocore 1.43.11 this
 # happens twice, both `enum` (apigatewayv2 ExportApiRequest.OutputType and .Specification).
 _LIFTED_TRAITS = ("enum", "min", "max", "pattern")
+_WHOLE_BOUNDS = frozenset({Kind.STRING, Kind.LIST, Kind.MAP, Kind.BLOB, Kind.INTEGER, Kind.LONG})
 
 
 def build_service(raw: RawModel, botocore_version: str) -> Service:
     model = raw.data
+    modelcheck.check_names(model)
     shapes_raw = _lift_member_traits(model["shapes"])
     shapes = {name: _build_shape(name, spec, shapes_raw) for name, spec in shapes_raw.items()}
     operations = tuple(_build_operation(n, spec, shapes) for n, spec in model["operations"].items())
@@ -117,6 +119,7 @@ def _build_shape(name: str, spec: Any, shapes_raw: dict[str, Any]) -> Shape:
     if not isinstance(spec, dict):
         raise GenerationError(f"shape {name!r} is not a JSON object")
     kind = _kind(name, spec)
+    modelcheck.check_constraints(name, spec)
     members: tuple[Member, ...] = ()
     if kind.is_structured:
         required = spec.get("required", [])
@@ -152,8 +155,8 @@ def _build_shape(name: str, spec: Any, shapes_raw: dict[str, Any]) -> Shape:
         member=element,
         key=key,
         value=value,
-        min=spec.get("min"),
-        max=spec.get("max"),
+        min=_bound(kind, spec.get("min")),
+        max=_bound(kind, spec.get("max")),
         pattern=spec.get("pattern"),
         enum=tuple(str(e) for e in enum) if kind is Kind.STRING else (),
         timestamp_format=spec.get("timestampFormat"),
@@ -167,6 +170,13 @@ def _build_shape(name: str, spec: Any, shapes_raw: dict[str, Any]) -> Shape:
         error_code=(spec.get("error") or {}).get("code"),
         payload=spec.get("payload"),
     )
+
+
+def _bound(kind: Kind, value: int | float | None) -> int | float | None:
+    """Lengths and integer bounds as int (a model may write 5.0), others as written."""
+    if value is None or kind not in _WHOLE_BOUNDS:
+        return value
+    return int(value)
 
 
 def _build_operation(name: str, spec: dict[str, Any], shapes: dict[str, Shape]) -> Operation:

@@ -134,6 +134,11 @@ class Service:
     output_shapes: frozenset[str] = field(default_factory=frozenset)
     error_shapes: frozenset[str] = field(default_factory=frozenset)
 
+    @property
+    def full_name(self) -> str:
+        """The model's serviceFullName (model text: escape it for where it goes)."""
+        return str(self.metadata.get("serviceFullName", self.service_name))
+
     def shape(self, name: str) -> Shape:
         return self.shapes[name]
 

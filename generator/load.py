@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import GenerationError
+from .escape import path_segment
 
 
 @dataclass(frozen=True)
@@ -95,6 +96,9 @@ def _find_installed(service: str, api_version: str | None) -> Path:
 
 
 def load_service(service: str, api_version: str | None = None) -> RawModel:
+    path_segment(service, "service name")
+    if api_version is not None:
+        path_segment(api_version, "API version")
     path = _find_installed(service, api_version)
     import botocore
 
@@ -137,7 +141,7 @@ def load_path(path: str | os.PathLike[str], service_name: str | None = None) -> 
     p = Path(path)
     raw = _read_bytes(p)
     data = _parse(raw, str(p))
-    name = service_name or _service_name_from(data, p)
+    name = path_segment(service_name or _service_name_from(data, p), "service name")
     return RawModel(data=data, sha256=hashlib.sha256(raw).hexdigest(), source=p.name,
                     service_name=name)
 

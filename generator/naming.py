@@ -5,29 +5,32 @@ from __future__ import annotations
 import builtins
 import keyword
 import re
+import unicodedata
 from collections.abc import Container
 
 from botocore import xform_name
 
 from .errors import GenerationError
+from .escape import ascii_identifier
 
 # Names the emitted modules define or import at module level; a class may not take them.
 _MODULE_NAMES = frozenset(
     {
         "annotations", "Any", "ClassVar", "Mapping", "dataclass", "field", "fields",
         "StrEnum", "Enum", "datetime", "timezone", "base64", "re", "WIRE", "ValidationIssue",
+        "FromDictError",
     }
 )
 # Methods every emitted dataclass defines; a field may not take them.
 _METHOD_NAMES = frozenset({"to_dict", "from_dict", "to_json", "from_json"})
+# Module-level names a dataclass body evaluates (field defaults); a field of that name would
+# shadow them for the fields after it.
+_CLASS_BODY_NAMES = frozenset({"_field"})
 _BUILTINS = frozenset(dir(builtins))
 
 
 def _identifier(name: str) -> str:
-    ident = re.sub(r"\W", "_", name)
-    if not ident or ident[0].isdigit():
-        ident = "_" + ident
-    return ident
+    return ascii_identifier(name)
 
 
 def _escape(name: str, reserved: frozenset[str]) -> str:
@@ -38,12 +41,16 @@ def _escape(name: str, reserved: frozenset[str]) -> str:
 
 def field_name(member_name: str) -> str:
     """snake_case attribute name for a structure member: `from` -> `from_`, `type` -> `type_`."""
-    return _escape(_identifier(str(xform_name(member_name))), _BUILTINS | _METHOD_NAMES)
+    return _escape(_identifier(str(xform_name(member_name))),
+                   _BUILTINS | _METHOD_NAMES | _CLASS_BODY_NAMES)
 
 
 def class_name(shape_name: str) -> str:
-    """Class name for a structure, union or enum: a shape named `None` becomes `None_`."""
-    return _escape(_identifier(shape_name), _BUILTINS | _MODULE_NAMES)
+    """Class name for a structure, union or enum: a shape named `None` becomes `None_`; no
+    leading underscore (mediapackage's `__AdTriggersElement` would be name-mangled inside class
+    bodies, and `_x` names are the emitted modules' own)."""
+    name = _identifier(shape_name).lstrip("_")
+    return _escape(_identifier(name), _BUILTINS | _MODULE_NAMES)
 
 
 def unused(name: str, taken: Container[str]) -> str:
@@ -83,14 +90,16 @@ def check_unique(kind: str, owner: str, pairs: list[tuple[str, str]]) -> None:
 
 def module_name(service_name: str) -> str:
     """Python package name of a service: ecr-public -> ecr_public."""
-    return _escape(_identifier(service_name.replace("-", "_").lower()), frozenset())
+    return _escape(_identifier(service_name.replace("-", "_").replace(".", "_").lower()),
+                   frozenset())
 
 
 def enum_member_names(values: tuple[str, ...]) -> list[str]:
     """UPPER_SNAKE member names for enum values; clashes get a numeric suffix in model order."""
     names: list[str] = []
     for value in values:
-        base = re.sub(r"\W+", "_", xform_name(value) if value.isidentifier() else value)
+        word = xform_name(value) if value.isidentifier() else value
+        base = re.sub(r"[^A-Za-z0-9_]+", "_", unicodedata.normalize("NFKC", word))
         base = base.strip("_").upper() or "EMPTY"
         if base[0].isdigit():
             base = "V_" + base

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import functools
 import importlib.util
-import textwrap
 from pathlib import Path
 from typing import Any
 
 import jinja2
+
+from . import escape
 
 
 @functools.cache
@@ -20,10 +21,25 @@ def environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         autoescape=False,
+        finalize=_only_escaped,
     )
-    env.filters["pyrepr"] = repr
-    env.filters["docstring"] = docstring_literal
+    # The only ways model text gets into a template's output (generator/escape.py).
+    env.filters["pyrepr"] = escape.literal
+    env.filters["docstring"] = escape.docstring
+    env.filters["comment"] = escape.comment
+    env.filters["ident"] = escape.identifier
+    env.filters["text"] = lambda text, multiline=True: escape.Code(escape.plain_text(text,
+                                                                                     multiline))
     return env
+
+
+def _only_escaped(value: Any) -> Any:
+    """Every `{{ ... }}` result passes here: numbers and text already escaped for its context
+    (escape.Code) go out; a plain str, which may be raw model text, stops the generation."""
+    if isinstance(value, escape.Code) or type(value) in (int, bool):
+        return value
+    raise TypeError(f"template interpolates unescaped {type(value).__name__} {value!r:.80}: "
+                    "pass it through an escaping filter (generator/escape.py)")
 
 
 def _template_dirs() -> list[Path]:
@@ -38,20 +54,3 @@ def _template_dirs() -> list[Path]:
 
 def render(template: str, **context: Any) -> str:
     return environment().get_template(template).render(**context)
-
-
-def docstring_literal(text: str, indent: str = "") -> str:
-    """A triple-quoted literal that holds any text safely (quotes, backslashes, braces)."""
-    width = max(40, 96 - len(indent))
-    text = "\n\n".join(
-        textwrap.fill(p, width, break_long_words=False, break_on_hyphens=False)
-        for p in text.split("\n\n")
-    )
-    body = text.replace("\\", "\\\\").replace('"""', '\\"\\"\\"')
-    if body.endswith('"'):
-        body = body[:-1] + '\\"'
-    lines = body.split("\n")
-    body = ("\n" + indent).join(lines).replace("\n" + indent + "\n", "\n\n")
-    if len(lines) > 1:
-        return f'"""{body}\n{indent}"""'
-    return f'"""{body}"""'

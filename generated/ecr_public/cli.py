@@ -4,11 +4,11 @@
 # Do not edit: change the generator and regenerate.
 """The ecr-public command line: the tables the service-independent _cli_runtime reads.
 
-Amazon Elastic Container Registry Public, API version 2020-10-30.
-``python -m generated.ecr_public <command> [options]`` works like
-``aws ecr-public <command> [options]`` (AWS CLI v2); ``--help`` lists the
-commands. The commands, their options (AWS CLI names, model order) and the input shapes that
-value conversion needs are data here; the behaviour is in the runtime modules.
+Amazon Elastic Container Registry Public, API version 2020-10-30. ``python -m
+generated.ecr_public <command> [options]`` works like ``aws ecr-public <command> [options]``
+(AWS CLI v2); ``--help`` lists the commands. The commands, their options (AWS CLI names, model
+order) and the input shapes that value conversion needs are data here; the behaviour is in the
+runtime modules.
 """
 
 from __future__ import annotations

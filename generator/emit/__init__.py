@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from .. import __version__
+from ..escape import Code, comment
 from ..ir import Service
 
 
@@ -31,8 +32,8 @@ def header_lines(service: Service) -> list[str]:
     ]
 
 
-def python_header(service: Service) -> str:
-    return "".join(f"# {line}\n" for line in header_lines(service))
+def python_header(service: Service) -> Code:
+    return Code("".join(f"# {comment(line)}\n" for line in header_lines(service)))
 
 
 def all_emitters() -> list[Emitter]:

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 from ..docs import first_sentence, html_to_text
 from ..errors import GenerationError
+from ..escape import Code
 from ..ir import Kind, Member, Operation, Service, Shape
 from ..render import render
 from . import Artifact, python_header
@@ -97,8 +98,17 @@ def _cli_module(service: Service, header: str) -> str:
     commands = [_command_row(service, op) for op in service.operations]
     shapes = [_shape_row(service.shape(name)) for name in _input_closure(service)]
     service_id = str(service.metadata.get("serviceId", service.service_name))
+    module_doc = (
+        f"The {service.service_name} command line: the tables the service-independent "
+        f"_cli_runtime reads.\n\n{service.full_name}, API version {service.api_version}. "
+        f"``python -m generated.{service.module_name} <command> [options]`` works like ``aws "
+        f"{service.service_name} <command> [options]`` (AWS CLI v2); ``--help`` lists the "
+        "commands. The commands, their options (AWS CLI names, model order) and the input "
+        "shapes that value conversion needs are data here; the behaviour is in the runtime "
+        "modules."
+    )
     return render("cli.py.j2", header=header, service=service, commands=commands, shapes=shapes,
-                  service_id=service_id.lower().replace(" ", "-"))
+                  service_id=service_id.lower().replace(" ", "-"), module_doc=module_doc)
 
 
 def _command_row(service: Service, op: Operation) -> CommandRow:
@@ -135,7 +145,7 @@ def _option_row(service: Service, op: Operation, member: Member) -> OptionRow:
         args.append("required=True")
     if member.json_value and member.location == "header" and target.kind is Kind.STRING:
         args.append("json_value=True")
-    return OptionRow(", ".join(args))
+    return OptionRow(Code(", ".join(args)))
 
 
 def outfile_member(service: Service, op: Operation) -> str | None:
@@ -177,7 +187,7 @@ def _shape_row(shape: Shape) -> ShapeRow:
         args.append(f"value={shape.value.target!r}")
     if shape.streaming:
         args.append("streaming=True")
-    return ShapeRow(shape.name, ", ".join(args))
+    return ShapeRow(shape.name, Code(", ".join(args)))
 
 
 # -- cli_help.py: the pages ------------------------------------------------------------------
@@ -203,7 +213,7 @@ def _wrap(text: str, indent: int) -> str:
 
 
 def _top_page(service: Service) -> str:
-    title = str(service.metadata.get("serviceFullName", service.service_name))
+    title = service.full_name
     commands = [
         (op.cli_name, _wrap(first_sentence(op.doc) or op.name, 6)) for op in service.operations
     ]

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from .. import naming
 from ..docs import html_to_text
+from ..escape import Code
 from ..ir import Kind, Member, Service, Shape
 from ..render import render
 from . import Artifact, python_header
@@ -72,12 +73,12 @@ def _field(service: Service, owner: Shape, member: Member, tolerant: bool) -> Fi
     return FieldView(
         name=member.field_name,
         wire=member.name,
-        annotation=annotation,
-        default=default,
+        annotation=Code(annotation),
+        default=Code(default),
         doc=doc,
-        to_dict=convert(service, target, value, "dict"),
-        to_json=convert(service, target, value, "json"),
-        parse=convert(service, target, f"data[{member.name!r}]", "parse"),
+        to_dict=Code(convert(service, target, value, "dict")),
+        to_json=Code(convert(service, target, value, "json")),
+        parse=Code(convert(service, target, f"data[{member.name!r}]", "parse")),
     )
 
 

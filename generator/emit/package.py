@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..escape import docstring, string
 from ..ir import Service
 from . import Artifact, python_header
 
@@ -9,15 +10,17 @@ _TOP_INIT = '"""Packages emitted by botogen, one per service. Do not edit."""\n'
 
 
 def emit(service: Service) -> list[Artifact]:
+    title = (f"Typed bindings of {service.full_name} ({service.service_name}, API version "
+             f"{service.api_version}).")
     body = (
         python_header(service)
-        + f'"""Typed bindings of {service.metadata.get("serviceFullName", service.service_name)}'
-        f' ({service.service_name}, API version {service.api_version})."""\n\n'
-        f"SERVICE_NAME = {service.service_name!r}\n"
-        f"API_VERSION = {service.api_version!r}\n"
-        f"MODEL_SHA256 = {service.model_sha256!r}\n"
-        f"BOTOCORE_VERSION = {service.botocore_version!r}\n"
-        f"OPERATIONS = {tuple(op.name for op in service.operations)!r}\n"
+        + docstring(title)
+        + "\n\n"
+        + f"SERVICE_NAME = {string(service.service_name)}\n"
+        f"API_VERSION = {string(service.api_version)}\n"
+        f"MODEL_SHA256 = {string(service.model_sha256)}\n"
+        f"BOTOCORE_VERSION = {string(service.botocore_version)}\n"
+        f"OPERATIONS = {tuple(op.name for op in service.operations)!r}\n"  # repr: escaped
     )
     return [
         Artifact("generated/__init__.py", _TOP_INIT, python=True),

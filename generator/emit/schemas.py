@@ -17,6 +17,7 @@ from typing import Any, Literal
 
 from ..docs import html_to_text
 from ..ecma import BASE64_ECMA, TIMESTAMP_ECMA, base64_length_bounds, pattern_forms
+from ..escape import json_text
 from ..ir import Kind, Member, Operation, Service, Shape
 from . import Artifact, header_lines
 
@@ -37,7 +38,7 @@ def emit(service: Service) -> list[Artifact]:
     for op in service.operations:
         for role in ("request", "response"):
             schema = operation_schema(service, op, role)
-            text = json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
+            text = json_text(json.dumps(schema, indent=2, ensure_ascii=False)) + "\n"
             artifacts.append(Artifact(f"schemas/{service.service_name}/{op.name}.{role}.json", text))
     return artifacts
 

@@ -56,6 +56,7 @@ from xml.parsers.expat import ExpatError
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap
 
+from ..escape import json_text, plain_text
 from ..ir import Kind, Member, Operation, Service, Shape
 from . import Artifact
 
@@ -266,7 +267,9 @@ def _member_comment(service: Service, member: Member) -> str:
     parts.append(_doc_overview(member.doc or target.doc))
     if target.enum:
         parts.append(f"Valid values are: {', '.join(target.enum)}.")
-    return " ".join(parts)
+    # The AWS CLI's text, with what it does not expect (other line breaks, controls) escaped:
+    # a YAML comment must stay one comment line.
+    return plain_text(" ".join(parts), multiline=False)
 
 
 @functools.lru_cache(maxsize=4096)  # member docs repeat across operations
@@ -422,7 +425,7 @@ def output_skeleton(service: Service, op: Operation) -> str:
     response = walker.generate(op.output, skip=streaming_output_member(service, op))
     if response == {}:
         return ""  # the CLI's JSON formatter prints nothing for an empty response
-    return json.dumps(response, indent=4, ensure_ascii=False) + "\n"
+    return json_text(json.dumps(response, indent=4, ensure_ascii=False)) + "\n"
 
 
 def emit(service: Service) -> list[Artifact]:

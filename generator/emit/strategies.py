@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from .. import naming
+from ..escape import Code, ascii_word
 from ..ir import Kind, Service, Shape
 from ..patterns import bounded_repeats, to_python
 from ..render import render
@@ -36,7 +36,7 @@ class OperationView:
 
 
 def _var(shape: Shape) -> str:
-    return "_s_" + re.sub(r"\W", "_", shape.name)
+    return "_s_" + ascii_word(shape.name)
 
 
 def _bounds(shape: Shape, cap: int = _SIZE_CAP) -> str:
@@ -128,7 +128,8 @@ def emit(service: Service) -> list[Artifact]:
     reached = service.reached()
     naming.check_unique("strategy", "the service", [(s.name, _var(s)) for s in reached])
     strategies = [
-        StrategyView(_var(s), py_type(service, s, "_m."), strategy_expr(service, s), s.name)
+        StrategyView(_var(s), Code(py_type(service, s, "_m.")), Code(strategy_expr(service, s)),
+                     s.name)
         for s in reached
     ]
     operations = []
@@ -138,7 +139,7 @@ def emit(service: Service) -> list[Artifact]:
                 shape = service.shape(shape_name)
                 operations.append(
                     OperationView(f"{op.snake_name}_{role}", _var(shape),
-                                  py_type(service, shape, "_m."))
+                                  Code(py_type(service, shape, "_m.")))
                 )
     text = render(
         "strategies.py.j2",

@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Literal
 
+from ..escape import Code, ascii_word
 from ..ecma import TIMESTAMP_ECMA, fixed_python, pattern_forms
 from ..ir import Kind, Member, Service, Shape
 from ..render import render
@@ -147,14 +148,16 @@ def _render(gen: _Generator, source_sha256: str = "") -> str:
     public = [gen.public(op.name, op.snake_name, role, op.input if role == "request" else op.output)
               for op in service.operations for role in ("request", "response")]
     gen.drain()
-    full_name = str(service.metadata.get("serviceFullName", service.service_name))
+    full_name = service.full_name
     return render(
         "validators.py.j2",
         header=python_header(service),
         service=service,
         full_name=full_name,
-        constants=gen.module.constants,
-        functions=gen.module.functions,
+        # Code the generator built, every model string in it through repr (a string literal).
+        constants={name: Code(decl) for name, decl in gen.module.constants.items()},
+        functions=[FunctionView(f.name, Code(f.params), Code(f.returns), Code(f.body))
+                   for f in gen.module.functions],
         public=public,
         helpers=sorted(gen.module.helpers),
         timestamp_re=fixed_python(TIMESTAMP_ECMA),
@@ -166,7 +169,7 @@ def _render(gen: _Generator, source_sha256: str = "") -> str:
 
 
 def _ident(name: str) -> str:
-    return re.sub(r"\W", "_", name)
+    return ascii_word(name)
 
 
 class _Generator:

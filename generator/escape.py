@@ -42,6 +42,7 @@ _HIDDEN = re.compile(
     "[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\u2028\u2029\ufeff"
     "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]"
 )
+_QUOTE_RUNS = re.compile(r'"{3,}|^"+|"+$')
 # PEP 263: a comment on line 1 or 2 matching this sets the source encoding.
 _CODING = re.compile(r"(coding)([:=])", re.I)
 
@@ -110,12 +111,9 @@ def docstring(text: str, indent: str = "") -> Code:
         textwrap.fill(p, width, break_long_words=False, break_on_hyphens=False)
         for p in str(text).split("\n\n")
     )
-    body = text.replace("\\", "\\\\").replace('"""', '\\"\\"\\"')
-    body = _python_visible(body, keep_newlines=True)
-    if body.startswith('"'):
-        body = '\\"' + body[1:]
-    if body.endswith('"'):
-        body = body[:-1] + '\\"'
+    body = _python_visible(text.replace("\\", "\\\\"), keep_newlines=True)
+    # Quotes that could close the literal: runs of three or more, and any run at either end.
+    body = _QUOTE_RUNS.sub(lambda m: '\\"' * len(m.group()), body)
     lines = [line.rstrip() for line in body.split("\n")]
     body = ("\n" + indent).join(lines).replace("\n" + indent + "\n", "\n\n")
     if len(lines) > 1:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .build import build_service
-from .emit import Artifact, all_emitters
+from .emit import Artifact, all_emitters, runtime
 from .ir import Service
 from .load import RawModel, load_path, load_service
 
@@ -30,4 +30,5 @@ def emit_all(service: Service) -> list[Artifact]:
 
 def owned_dirs(service: Service) -> list[str]:
     """Directories whose whole content belongs to one service's generation."""
-    return [f"generated/{service.module_name}", f"schemas/{service.service_name}"]
+    return [f"generated/{service.module_name}", f"schemas/{service.service_name}",
+            f"generated/{runtime.PACKAGE}"]

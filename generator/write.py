@@ -9,29 +9,19 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import black
-from black.mode import TargetVersion
-
+from . import format as formatter
 from .emit import Artifact
 from .errors import GenerationError
 
-# Fixed here so that no user configuration (pyproject, black config) can change the bytes.
-BLACK_MODE = black.Mode(
-    target_versions={TargetVersion.PY311},
-    line_length=100,
-    string_normalization=True,
-    magic_trailing_comma=True,
-)
+
+def format_artifacts(artifacts: list[Artifact]) -> dict[str, bytes]:
+    """Every artifact's bytes: Python in black's style (generator/format.py), the rest as is."""
+    python = formatter.format_python({a.path: a.content for a in artifacts if a.python})
+    return {a.path: python.get(a.path, a.content).encode("utf-8") for a in artifacts}
 
 
 def format_artifact(artifact: Artifact) -> bytes:
-    text = artifact.content
-    if artifact.python:
-        try:
-            text = black.format_str(text, mode=BLACK_MODE)
-        except Exception as exc:  # black raises several types; all mean emitted code is broken
-            raise GenerationError(f"emitted {artifact.path} is not valid Python: {exc}") from None
-    return text.encode("utf-8")
+    return format_artifacts([artifact])[artifact.path]
 
 
 @dataclass
@@ -51,7 +41,7 @@ class Plan:
 
 def plan(root: Path, artifacts: list[Artifact], owned_dirs: list[str]) -> Plan:
     """Compare the rendered artifacts with what is on disk under `root`."""
-    files = {a.path: format_artifact(a) for a in artifacts}
+    files = format_artifacts(artifacts)
     result = Plan(root=root, files=files)
     for rel, data in files.items():
         target = root / rel

@@ -650,8 +650,8 @@ def test_help(env: dict[str, str]) -> None:
 
 def test_unpacking_follows_the_model() -> None:
     """Shorthand wraps single values in lists and converts numbers and booleans by shape."""
-    from generated.ecr_public import _cli_params as params
-    from generated.ecr_public._cli_runtime import Command, Option, Shape
+    from generator.runtime import cli_params as params
+    from generator.runtime.cli import Command, Option, Shape
 
     shapes = {
         "S": Shape("structure", members=(("n", "I"), ("b", "B"), ("l", "L"), ("f", "F"))),
@@ -694,9 +694,9 @@ def test_the_region_is_the_one_botocore_resolves(
     import botocore.exceptions
     import botocore.session
 
-    from generated.ecr_public._cli_call import resolve_region
-    from generated.ecr_public._cli_params import CliError
-    from generated.ecr_public._cli_runtime import ConfigurationError
+    from generator.runtime.cli_call import resolve_region
+    from generator.runtime.cli_params import CliError
+    from generator.runtime.cli import ConfigurationError
 
     for name in [n for n in os.environ if n.startswith("AWS_")]:
         monkeypatch.delenv(name)

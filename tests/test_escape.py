@@ -14,7 +14,7 @@ from hypothesis import given, strategies as st
 
 from generator import escape, render
 from generator.errors import GenerationError
-from generator.write import BLACK_MODE
+from generator.format import black_mode
 
 # Every code point, lone surrogates included, with the dangerous ones drawn often.
 _NASTY = st.sampled_from(['"""', "'''", "\\", "\x00", "\ud800", "\r", "\n", "\u2028", "\x85",
@@ -54,7 +54,7 @@ def test_docstring_is_one_string_that_black_keeps(text: str) -> None:
     value = ast.literal_eval(function.body[0].value)  # type: ignore[attr-defined]
     assert isinstance(value, str)
     assert value.split() == text.split()  # every word survives; wrapping moves whitespace only
-    black.format_str(source, mode=BLACK_MODE)  # never breaks the formatter
+    black.format_str(source, mode=black_mode())  # never breaks the formatter
 
 
 @given(TEXT)

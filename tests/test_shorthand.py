@@ -1,4 +1,4 @@
-"""The emitted shorthand parser (generated/<module>/_cli_shorthand.py), imported directly.
+"""The shorthand parser of the runtime (generator/runtime/cli_shorthand.py), as source.
 
 Expected values are the AWS CLI's: hand-written cases for every grammar rule and error
 message, and a differential run against the installed awscli's own parser (v1; its shorthand
@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from generated.ecr_public import _cli_shorthand as shorthand
+from generator.runtime import cli_shorthand as shorthand
 
 
 @pytest.mark.parametrize(

@@ -2,7 +2,7 @@
 # of ecr-public (API version 2020-10-30),
 # botocore 1.43.11 data/ecr-public/2020-10-30/service-2.json.gz, sha256 d7938cf93c45f1d58554f4d328d7ff4c0f289759a2e0acd1e17692d107cdad23.
 # Do not edit: change the generator and regenerate.
-"""The ecr-public command line: the tables the service-independent _cli_runtime reads.
+"""The ecr-public command line: the tables the service-independent _runtime.cli reads.
 
 Amazon Elastic Container Registry Public, API version 2020-10-30. ``python -m
 generated.ecr_public <command> [options]`` works like ``aws ecr-public <command> [options]``
@@ -15,13 +15,13 @@ from __future__ import annotations
 
 import os
 
-from ._cli_runtime import Command, Option, Service, Shape, run
+from .._runtime.cli import Command, Option, Service, Shape, run
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
 
-    from ._cli_runtime import Validator
+    from .._runtime.cli import Validator
 
 SHAPES: dict[str, Shape] = {
     "AboutText": Shape("string"),

@@ -793,7 +793,7 @@ def _ok_q_DeleteRepositoryRequest(v: object) -> bool:
     x = v.get("force", _NO)
     if x is not _NO:
         n += 1
-        if not ((x is True or x is False)):
+        if not (x is True or x is False):
             return False
     return len(v) == n + 1
 
@@ -840,7 +840,7 @@ def _ck_q_DeleteRepositoryRequest(v: object, path: str, issues: list[ValidationI
                             )
                         )
         elif k == "force":
-            if not ((x is True or x is False)):
+            if not (x is True or x is False):
                 p = pre + "force"
                 issues.append(_type_issue(p, x, "<class 'bool'>"))
 
@@ -2156,7 +2156,7 @@ def _ok_q_SetRepositoryPolicyRequest(v: object) -> bool:
     x = v.get("force", _NO)
     if x is not _NO:
         n += 1
-        if not ((x is True or x is False)):
+        if not (x is True or x is False):
             return False
     return len(v) == n + 2
 
@@ -2215,7 +2215,7 @@ def _ck_q_SetRepositoryPolicyRequest(v: object, path: str, issues: list[Validati
                     if len(x) > 10240:
                         issues.append(_length_max(p, len(x), 10240))
         elif k == "force":
-            if not ((x is True or x is False)):
+            if not (x is True or x is False):
                 p = pre + "force"
                 issues.append(_type_issue(p, x, "<class 'bool'>"))
 
@@ -2951,7 +2951,7 @@ def _ok_r_RepositoryCatalogData(v: object) -> bool:
             return False
     x = v.get("marketplaceCertified", _NO)
     if x is not _NO:
-        if not ((x is True or x is False)):
+        if not (x is True or x is False):
             return False
     return True
 
@@ -3000,7 +3000,7 @@ def _ck_r_RepositoryCatalogData(v: object, path: str, issues: list[ValidationIss
                     if len(x) > 25600:
                         issues.append(_length_max(p, len(x), 25600))
         elif k == "marketplaceCertified":
-            if not ((x is True or x is False)):
+            if not (x is True or x is False):
                 p = pre + "marketplaceCertified"
                 issues.append(_type_issue(p, x, "<class 'bool'>"))
 
@@ -3858,7 +3858,7 @@ def _ok_r_Registry(v: object) -> bool:
     x = v.get("verified", _NO)
     if x is _NO:
         return False
-    if not ((x is True or x is False)):
+    if not (x is True or x is False):
         return False
     x = v.get("aliases", _NO)
     if x is _NO:
@@ -3906,7 +3906,7 @@ def _ck_r_Registry(v: object, path: str, issues: list[ValidationIssue]) -> None:
                 if not isinstance(x, str):
                     issues.append(_type_issue(p, x, "<class 'str'>"))
         elif k == "verified":
-            if not ((x is True or x is False)):
+            if not (x is True or x is False):
                 p = pre + "verified"
                 issues.append(_type_issue(p, x, "<class 'bool'>"))
         elif k == "aliases":
@@ -4083,12 +4083,12 @@ def _ok_r_RegistryAlias(v: object) -> bool:
     x = v.get("primaryRegistryAlias", _NO)
     if x is _NO:
         return False
-    if not ((x is True or x is False)):
+    if not (x is True or x is False):
         return False
     x = v.get("defaultRegistryAlias", _NO)
     if x is _NO:
         return False
-    if not ((x is True or x is False)):
+    if not (x is True or x is False):
         return False
     return True
 
@@ -4124,11 +4124,11 @@ def _ck_r_RegistryAlias(v: object, path: str, issues: list[ValidationIssue]) -> 
                 if not isinstance(x, str):
                     issues.append(_type_issue(p, x, "<class 'str'>"))
         elif k == "primaryRegistryAlias":
-            if not ((x is True or x is False)):
+            if not (x is True or x is False):
                 p = pre + "primaryRegistryAlias"
                 issues.append(_type_issue(p, x, "<class 'bool'>"))
         elif k == "defaultRegistryAlias":
-            if not ((x is True or x is False)):
+            if not (x is True or x is False):
                 p = pre + "defaultRegistryAlias"
                 issues.append(_type_issue(p, x, "<class 'bool'>"))
 

@@ -16,7 +16,7 @@ class Artifact:
 
     path: str
     content: str
-    python: bool = False  # formatted with black by the writer
+    python: bool = False  # formatted in black style by the writer (generator/format.py)
 
 
 Emitter = Callable[[Service], list[Artifact]]
@@ -38,10 +38,11 @@ def python_header(service: Service) -> Code:
 
 def all_emitters() -> list[Emitter]:
     # Imported here so that each emitter module stays independent of the others.
-    from . import cli, models, package, schemas, skeletons, strategies, tests, validators
+    from . import cli, models, package, runtime, schemas, skeletons, strategies, tests, validators
 
     return [
         package.emit,
+        runtime.emit,
         models.emit,
         schemas.emit,
         validators.emit,

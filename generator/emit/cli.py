@@ -7,10 +7,10 @@ Emitted files:
   names, model order), the input shapes value conversion needs, and the request validators.
 - ``cli_help.py``: the help pages, laid out by ``templates/cli_help_page.txt.j2``; imported
   only for ``--help``.
-- ``_cli_runtime.py``, ``_cli_params.py``, ``_cli_shorthand.py``, ``_cli_call.py``: the
-  service-independent driver, the same for every service apart from the header (templates
-  ``_cli_runtime*.py.j2``). docs/cli.md describes the behaviour and every difference from the
-  AWS CLI.
+The service-independent driver (argument parsing, parameter files, shorthand, ``--cli-input-*``
+merging, errors, the call) is the shared runtime, ``generated/_runtime/cli*.py``, copied from
+generator/runtime/ (generator/emit/runtime.py). docs/cli.md describes the behaviour and every
+difference from the AWS CLI.
 """
 
 from __future__ import annotations
@@ -25,13 +25,6 @@ from ..ir import Kind, Member, Operation, Service, Shape
 from ..render import render
 from . import Artifact, python_header
 
-# Emitted runtime modules: (template, module file).
-_RUNTIME = (
-    ("_cli_runtime.py.j2", "_cli_runtime.py"),
-    ("_cli_runtime_params.py.j2", "_cli_params.py"),
-    ("_cli_runtime_shorthand.py.j2", "_cli_shorthand.py"),
-    ("_cli_runtime_call.py.j2", "_cli_call.py"),
-)
 _WIDTH = 79
 _SCALAR_WORDS = {Kind.UNION: "tagged union structure"}
 _SHORTHAND_DEPTH = 3  # the AWS CLI documents no shorthand deeper than this
@@ -85,9 +78,6 @@ def emit(service: Service) -> list[Artifact]:
         Artifact(f"{base}/cli.py", _cli_module(service, header), python=True),
         Artifact(f"{base}/cli_help.py", _help_module(service, header), python=True),
     ]
-    for template, module in _RUNTIME:
-        artifacts.append(Artifact(f"{base}/{module}", render(template, header=header),
-                                  python=True))
     return artifacts
 
 
@@ -100,7 +90,7 @@ def _cli_module(service: Service, header: str) -> str:
     service_id = str(service.metadata.get("serviceId", service.service_name))
     module_doc = (
         f"The {service.service_name} command line: the tables the service-independent "
-        f"_cli_runtime reads.\n\n{service.full_name}, API version {service.api_version}. "
+        f"_runtime.cli reads.\n\n{service.full_name}, API version {service.api_version}. "
         f"``python -m generated.{service.module_name} <command> [options]`` works like ``aws "
         f"{service.service_name} <command> [options]`` (AWS CLI v2); ``--help`` lists the "
         "commands. The commands, their options (AWS CLI names, model order) and the input "

@@ -253,14 +253,14 @@ class _Generator:
             if m.required:
                 members += ["if x is _NO:", "    return False"]
                 if expr != "True":
-                    members += [f"if not ({expr}):", "    return False"]
+                    members += [f"if {_not(expr)}:", "    return False"]
                 continue
             optional += 1
             members.append("if x is not _NO:")
             if strict:
                 members.append("    n += 1")
             if expr != "True":
-                members += [f"    if not ({expr}):", "        return False"]
+                members += [f"    if {_not(expr)}:", "        return False"]
         if strict and optional:
             fast.append("n = 0")
         fast += members
@@ -319,7 +319,7 @@ class _Generator:
             if plain:
                 fast += self._string_list_fast_path(target)
             if expr != "True":
-                fast += ["for x in v:", f"    if not ({expr}):", "        return False"]
+                fast += ["for x in v:", f"    if {_not(expr)}:", "        return False"]
             fast.append("return True")
         report = [
             "if not isinstance(v, (list, tuple)):",
@@ -362,7 +362,7 @@ class _Generator:
         fast += _length_guard("len(v)", shape.min, shape.max, "    return False")
         key = self.ok_expr(shape.key, role, "k")
         value = self.ok_expr(shape.value, role, "x")
-        tests = [f"not ({e})" for e in (key, value) if e != "True"]
+        tests = [_not(e) for e in (key, value) if e != "True"]
         if tests:
             fast += ["for k, x in v.items():", f"    if {' or '.join(tests)}:", "        return False"]
         fast.append("return True")
@@ -461,7 +461,7 @@ class _Generator:
             return [f"{self.names(shape.name, role)[1]}({x}, {path}, issues"
                     f"{self._deeper(shape.name)})"]
         # Scalars: the fast test first, so that a valid value costs no path string.
-        lines = [f"if not ({self.ok_expr(member, role, x)}):", "    p = " + path]
+        lines = [f"if {_not(self.ok_expr(member, role, x))}:", "    p = " + path]
         return lines + _indent(self._scalar_report(member, shape, role, x), 1)
 
     def _scalar_report(self, member: Member, shape: Shape, role: Role, x: str) -> list[str]:
@@ -556,6 +556,20 @@ def _class_chars(search: str) -> tuple[bool, frozenset[str]] | None:
     return negated, frozenset(chars)
 
 
+def _not(expr: str) -> str:
+    """`not (expr)`, without a second pair of parentheses when `expr` has its own: black keeps
+    redundant parentheses that ruff removes, and emitted code must be both formatters' fixed
+    point."""
+    if not expr.startswith("(") or "'" in expr or '"' in expr:
+        return f"not ({expr})"
+    depth = 0
+    for i, ch in enumerate(expr):
+        depth += {"(": 1, ")": -1}.get(ch, 0)
+        if depth == 0 and i < len(expr) - 1:
+            return f"not ({expr})"  # `(a) or (b)`: the first group closes early
+    return f"not {expr}"
+
+
 def _unique_idents(service: Service) -> dict[str, str]:
     idents: dict[str, str] = {}
     used: set[str] = set()
@@ -605,7 +619,7 @@ def _length_limits(low_expr: str, high_expr: str, low: int | float | None,
 def _length_guard(expr: str, low: int | float | None, high: int | float | None,
                   fail: str) -> list[str]:
     limits = _length_limits(expr, expr, low, high)
-    return [] if limits == "True" else [f"if not ({limits}):", fail]
+    return [] if limits == "True" else [f"if {_not(limits)}:", fail]
 
 
 def _length_report(expr: str, path: str, low: int | float | None,

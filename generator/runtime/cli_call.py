@@ -1,4 +1,3 @@
-{{ header }}{% raw %}
 """The call: region check, input preparation, botocore, and printing the response.
 
 In the AWS CLI v2 order: the region is needed first (v2 creates its client before anything
@@ -15,16 +14,16 @@ import importlib
 import os
 import sys
 
-from . import _cli_params as params_
-from ._cli_params import CliError
-from ._cli_runtime import ConfigurationError, ServiceError, ValidationFailed
+from . import cli_params as params_
+from .cli_params import CliError
+from .cli import ConfigurationError, ServiceError, ValidationFailed
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     import argparse
     from typing import Any
 
-    from ._cli_runtime import Command, Service
+    from .cli import Command, Service
 
 _NO_REGION = (
     'You must specify a region. You can also configure your region by running "aws configure".'
@@ -105,8 +104,9 @@ def _read_ini(path: str) -> dict[str, dict[str, str]]:
 # -- the input -------------------------------------------------------------------------------
 
 
-def prepare(service: Service, command: Command, call_params: dict[str, Any],
-            options: argparse.Namespace) -> None:
+def prepare(
+    service: Service, command: Command, call_params: dict[str, Any], options: argparse.Namespace
+) -> None:
     """What happens to the input inside the AWS CLI's client call, before sending."""
     if command.input_shape is not None and options.binary_format != "raw-in-base64-out":
         params_.decode_blobs(call_params, service.shapes[command.input_shape], service.shapes)
@@ -120,8 +120,13 @@ def prepare(service: Service, command: Command, call_params: dict[str, Any],
 # -- the call --------------------------------------------------------------------------------
 
 
-def call(service: Service, command: Command, call_params: dict[str, Any],
-         options: argparse.Namespace, outfile: str | None) -> int:
+def call(
+    service: Service,
+    command: Command,
+    call_params: dict[str, Any],
+    options: argparse.Namespace,
+    outfile: str | None,
+) -> int:
     resolve_region(options.profile, options.region)
     prepare(service, command, call_params, options)
     exceptions = importlib.import_module("botocore.exceptions")
@@ -146,8 +151,9 @@ def call(service: Service, command: Command, call_params: dict[str, Any],
     return 0
 
 
-def _send(service: Service, command: Command, call_params: dict[str, Any],
-          options: argparse.Namespace) -> Any:
+def _send(
+    service: Service, command: Command, call_params: dict[str, Any], options: argparse.Namespace
+) -> Any:
     session = importlib.import_module("botocore.session").Session(profile=options.profile)
     # The AWS CLI keeps blobs as the base64 text of the wire and prints timestamps as ISO 8601.
     session.get_component("response_parser_factory").set_parser_defaults(
@@ -165,8 +171,9 @@ def _send(service: Service, command: Command, call_params: dict[str, Any],
     return getattr(client, command.snake_name)(**call_params)
 
 
-def _paginates(session: Any, service: Service, command: Command, client: Any,
-               call_params: dict[str, Any]) -> bool:
+def _paginates(
+    session: Any, service: Service, command: Command, client: Any, call_params: dict[str, Any]
+) -> bool:
     """Pageable, and no paging parameter given by hand (which turns paging off)."""
     if not client.can_paginate(command.snake_name):
         return False
@@ -221,8 +228,9 @@ def print_response(response: Any, output: str) -> None:
     if output == "yaml":
         import yaml
 
-        sys.stdout.write(yaml.safe_dump(response, default_flow_style=False, sort_keys=False,
-                                        allow_unicode=True))
+        sys.stdout.write(
+            yaml.safe_dump(response, default_flow_style=False, sort_keys=False, allow_unicode=True)
+        )
         return
     import json
 
@@ -240,4 +248,3 @@ def _json_default(value: object) -> str:
 
         return base64.b64encode(value).decode("utf-8")
     raise TypeError("Encountered unrecognized type in JSON encoder.")
-{% endraw %}

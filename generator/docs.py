@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from html.parser import HTMLParser
@@ -28,6 +29,7 @@ class _TextExtractor(HTMLParser):
         self.parts.append(data)
 
 
+@functools.lru_cache(maxsize=1 << 16)  # every emitter converts the same docs again
 def html_to_text(doc: str) -> str:
     """Paragraphs separated by one blank line, whitespace inside paragraphs folded."""
     if not doc:

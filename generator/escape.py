@@ -11,6 +11,7 @@ template cannot paste raw model text by accident.
 
 from __future__ import annotations
 
+import functools
 import keyword
 import math
 import re
@@ -103,6 +104,7 @@ def _literal_safe(value: object) -> bool:
     return False
 
 
+@functools.lru_cache(maxsize=1 << 16)  # docs repeat across classes, fields and operations
 def docstring(text: str, indent: str = "") -> Code:
     """A triple-quoted literal holding `text`, wrapped to the line length: backslashes doubled,
     quotes that could end the literal escaped, unprintable characters as escapes."""

@@ -6,6 +6,7 @@ other shapes by name (``Member.target``), so recursive models need no special ca
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from enum import Enum
 
@@ -133,6 +134,11 @@ class Service:
     input_shapes: frozenset[str] = field(default_factory=frozenset)
     output_shapes: frozenset[str] = field(default_factory=frozenset)
     error_shapes: frozenset[str] = field(default_factory=frozenset)
+
+    @functools.cached_property
+    def shape_index(self) -> dict[str, int]:
+        """Each shape's position in model order."""
+        return {name: i for i, name in enumerate(self.shapes)}
 
     @property
     def full_name(self) -> str:

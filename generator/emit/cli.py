@@ -15,6 +15,7 @@ difference from the AWS CLI.
 
 from __future__ import annotations
 
+import functools
 import textwrap
 from dataclasses import dataclass
 
@@ -191,6 +192,7 @@ def _help_module(service: Service, header: str) -> str:
     return render("cli_help.py.j2", header=header, service=service, pages=rows)
 
 
+@functools.lru_cache(maxsize=1 << 16)  # the same docs are wrapped for many pages
 def _wrap(text: str, indent: int) -> str:
     """Paragraphs wrapped to the page width, blank lines between them."""
     pad = " " * indent

@@ -71,17 +71,20 @@ class _Builder:
         self.role = role
         self.defs: dict[str, Schema] = {}
         self.queue: list[str] = []
+        self.queued: set[str] = set()
 
     def ref(self, name: str) -> Schema:
-        if name not in self.defs and name not in self.queue:
+        if name not in self.queued:
+            self.queued.add(name)
             self.queue.append(name)
         return {"$ref": "#/$defs/" + name.replace("~", "~0").replace("/", "~1")}
 
     def finish(self) -> dict[str, Schema]:
         while self.queue:
-            name = self.queue.pop(0)
+            name = self.queue.pop()
             self.defs[name] = self._definition(self.service.shape(name))
-        return {n: self.defs[n] for n in self.service.shapes if n in self.defs}
+        order = self.service.shape_index  # model order, as every emitted file uses
+        return {n: self.defs[n] for n in sorted(self.defs, key=order.__getitem__)}
 
     def _definition(self, shape: Shape) -> Schema:
         if shape.kind.is_structured:

@@ -43,13 +43,14 @@ class Unfinished:
     live: bool  # its process holds the lock
 
     def report(self) -> str:
+        """One line for `check`."""
         if self.live:
             return f"unfinished {self.rel}: another botogen is writing {self.name} now"
         if self.committed:
-            return (f"unfinished {self.rel}: botogen was stopped while writing {self.name}; "
-                    f"`botogen generate` completes it")
-        return (f"unfinished {self.rel}: botogen was stopped while staging {self.name}, "
-                f"before changing anything; `botogen generate` removes it")
+            return (f"unfinished {self.rel}: botogen was stopped while writing {self.name}, "
+                    f"which may be part old, part new; `botogen generate` completes it")
+        return (f"unfinished {self.rel}: staging left by a stopped botogen run for {self.name} "
+                f"(its output is whole, old or new); `botogen generate` removes it")
 
 
 def unfinished(root: Path) -> list[Unfinished]:
@@ -72,8 +73,12 @@ def recover(root: Path) -> list[str]:
             done.append(f"recovered {CONTROL}/{txdir.name}/{RECORD}: completed the interrupted "
                         f"writing of {txdir.name}")
         elif outcome == "rolled back":
-            done.append(f"recovered {CONTROL}/{txdir.name}: removed the staging of an "
-                        f"interrupted run for {txdir.name}")
+            done.append(f"recovered {CONTROL}/{txdir.name}: removed the staging left by a "
+                        f"stopped run for {txdir.name}")
+    try:
+        os.rmdir(root / CONTROL)  # left empty by a run stopped just before it removed it
+    except OSError:
+        pass  # absent, or holding another writer's transaction
     return done
 
 

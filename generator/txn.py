@@ -109,12 +109,12 @@ class Transaction:
 
     def write(self, rel: str, data: bytes, mode: int = 0o644) -> None:
         """Stage `data` for the file `rel` (relative to the root, forward slashes)."""
-        staged = str(len(self._writes))
+        staged, target = str(len(self._writes)), _checked(rel)
         try:
             _put(self.dir / staged, data, mode)
         except OSError as exc:
             raise GenerationError(f"cannot write output: {exc}") from None
-        self._writes.append((staged, _checked(rel)))
+        self._writes.append((staged, target))
 
     def remove(self, rel: str) -> None:
         self._removals.append(_checked(rel))

@@ -7,7 +7,7 @@ import re
 import sys
 from pathlib import Path
 
-from . import __version__, native, pipeline, write
+from . import __version__, native, pipeline, txn, write
 from .errors import GenerationError
 from .ir import Service
 
@@ -75,9 +75,15 @@ def _load(args: argparse.Namespace) -> Service:
 def _generate(args: argparse.Namespace) -> int:
     service = _load(args)
     root = Path(args.out)
-    result = write.plan(root, pipeline.emit_all(service), pipeline.owned_dirs(service))
-    write.apply(result)
+    files = write.render(pipeline.emit_all(service))
+    recovered = txn.recover(root)  # an interrupted run's changes, finished before any others
+    with txn.Transaction(root, service.service_name) as transaction:
+        result = write.compare(root, files, pipeline.owned_dirs(service))
+        write.stage(result, transaction)
+        transaction.commit()
     if not args.quiet:
+        for line in recovered:
+            print(line)
         for rel in sorted(result.files):
             state = "written" if rel in result.changed else "unchanged"
             print(f"{state:9} {rel}")
@@ -91,8 +97,12 @@ def _generate(args: argparse.Namespace) -> int:
 
 def _compile(args: argparse.Namespace) -> int:
     service = _load(args)
-    written = native.install(service, Path(args.out))
+    root = Path(args.out)
+    recovered = txn.recover(root)
+    written = native.install(service, root)
     if not args.quiet:
+        for line in recovered:
+            print(line)
         for rel in written:
             print(f"{'compiled':9} {rel}")
     return 0
@@ -109,6 +119,11 @@ def _committed_headers(root: Path) -> dict[str, re.Match[str]]:
 
 def _check(args: argparse.Namespace) -> int:
     root = Path(args.out)
+    pending = txn.unfinished(root)
+    if pending:  # the tree is mid-change: comparing it would say nothing until it is finished
+        for transaction in pending:
+            print(transaction.report())
+        return 1
     headers = _committed_headers(root)
     names = args.services or sorted(headers)
     if not names:

@@ -14,7 +14,6 @@ from __future__ import annotations
 import hashlib
 import importlib.util
 import os
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -24,6 +23,7 @@ from . import write
 from .emit.validators import emit, emit_native
 from .errors import GenerationError
 from .ir import Service
+from .txn import Transaction
 
 
 def sources(service: Service) -> tuple[bytes, bytes]:
@@ -63,7 +63,7 @@ def _cause(output: str) -> str:
     return (specific or errors or lines or ["no output"])[0 if specific else -1]
 
 
-def _require_mypyc() -> None:
+def require_mypyc() -> None:
     if importlib.util.find_spec("mypyc") is None:
         raise GenerationError("mypyc is not installed: install botogen's `native` extra "
                               "(pip install -c constraints.txt -e '.[native]')")
@@ -72,28 +72,20 @@ def _require_mypyc() -> None:
 def install(service: Service, root: Path) -> list[str]:
     """Build and place the pair beside the committed validators.py, which must be current.
 
-    Both files are staged next to their targets before either replaces anything."""
+    One transaction (generator/txn.py) under the service's name, so both files arrive together
+    and no `generate` of the service runs in between."""
     package = root / "generated" / service.module_name
     source = package / "validators.py"
-    _require_mypyc()
-    texts = sources(service) if source.is_file() else None
-    if texts is None or source.read_bytes() != texts[0]:
-        raise GenerationError(f"{source} is missing or not what this model generates: run "
-                              f"`botogen generate {service.service_name}` first")
-    with tempfile.TemporaryDirectory(prefix="botogen-native-") as tmp:
-        built = build(service, Path(tmp), texts)
-        staged: list[tuple[Path, Path]] = []
-        try:
-            for path in built:
-                fd, name = tempfile.mkstemp(dir=package, prefix=f".{path.name}.", suffix=".tmp")
-                os.close(fd)
-                shutil.copyfile(path, name)
-                os.chmod(name, 0o755)
-                staged.append((Path(name), package / path.name))
-        except OSError as exc:
-            for tmp_path, _ in staged:
-                tmp_path.unlink(missing_ok=True)
-            raise GenerationError(f"cannot write the compiled validators: {exc}") from None
-    for tmp_path, target in staged:
-        os.replace(tmp_path, target)
-    return [target.relative_to(root).as_posix() for _, target in staged]
+    require_mypyc()
+    with Transaction(root, service.service_name) as transaction:
+        texts = sources(service) if source.is_file() else None
+        if texts is None or source.read_bytes() != texts[0]:
+            raise GenerationError(f"{source} is missing or not what this model generates: run "
+                                  f"`botogen generate {service.service_name}` first")
+        with tempfile.TemporaryDirectory(prefix="botogen-native-") as tmp:
+            built = build(service, Path(tmp), texts)
+            written = [(package / path.name).relative_to(root).as_posix() for path in built]
+            for path, rel in zip(built, written):
+                transaction.write(rel, path.read_bytes(), 0o755)
+        transaction.commit()
+    return written

@@ -1,17 +1,17 @@
-"""Format, compare and write artifacts: all or nothing, byte-identical on every run."""
+"""Format, compare and stage artifacts: byte-identical on every run, written as one transaction
+(generator/txn.py)."""
 
 from __future__ import annotations
 
 import hashlib
 import importlib.machinery
-import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import format as formatter
 from .emit import Artifact
 from .errors import GenerationError
+from .txn import Transaction
 
 
 def format_artifacts(artifacts: list[Artifact]) -> dict[str, bytes]:
@@ -39,9 +39,18 @@ class Plan:
         return not self.changed and not self.stale and not self.stale_native
 
 
+def render(artifacts: list[Artifact]) -> dict[str, bytes]:
+    """Every file's bytes, in memory: a generation error stops here, before the root is read."""
+    return format_artifacts(artifacts)
+
+
 def plan(root: Path, artifacts: list[Artifact], owned_dirs: list[str]) -> Plan:
     """Compare the rendered artifacts with what is on disk under `root`."""
-    files = format_artifacts(artifacts)
+    return compare(root, render(artifacts), owned_dirs)
+
+
+def compare(root: Path, files: dict[str, bytes], owned_dirs: list[str]) -> Plan:
+    """What writing `files` under `root` would change; `owned_dirs` hold nothing else."""
     result = Plan(root=root, files=files)
     for rel, data in files.items():
         target = root / rel
@@ -65,29 +74,13 @@ def plan(root: Path, artifacts: list[Artifact], owned_dirs: list[str]) -> Plan:
     return result
 
 
-def apply(p: Plan) -> None:
-    """Write every changed file through a temporary file and os.replace, after all are staged.
-
-    Everything is rendered before this runs, so a generation error never gets here; staging all
-    temporaries first means a failing disk leaves the old files in place."""
-    staged: list[tuple[str, Path]] = []
-    try:
-        for rel in p.changed:
-            target = p.root / rel
-            target.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(p.files[rel])
-            os.chmod(tmp, 0o644)  # mkstemp makes 0600; emitted files are ordinary files
-            staged.append((rel, Path(tmp)))
-    except OSError as exc:
-        for _, staged_tmp in staged:
-            staged_tmp.unlink(missing_ok=True)
-        raise GenerationError(f"cannot write output: {exc}") from None
-    for rel, staged_tmp in staged:
-        os.replace(staged_tmp, p.root / rel)
+def stage(p: Plan, transaction: Transaction) -> None:
+    """Put the plan into the transaction: every changed file's bytes, every stale file to
+    remove. Nothing outside its staging changes until it commits."""
+    for rel in p.changed:
+        transaction.write(rel, p.files[rel])
     for rel in p.stale + p.stale_native:
-        (p.root / rel).unlink()
+        transaction.remove(rel)
 
 
 # `botogen compile` (generator/native.py) puts mypyc's shim and the module it loads beside

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import functools
 import re
 import sys
 from pathlib import Path
 
-from . import __version__, native, pipeline, txn, write
+from . import __version__, batch, load, native, pipeline, progress, txn, write
 from .errors import GenerationError
 from .ir import Service
 
@@ -22,9 +23,17 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"botogen {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
 
-    gen = sub.add_parser("generate", help="generate the bindings of one service")
-    _add_model_args(gen)
+    gen = sub.add_parser("generate", help="generate the bindings of services")
+    gen.add_argument("services", nargs="*", metavar="service",
+                     help="botocore service names, e.g. ecr-public dynamodb")
+    gen.add_argument("--all", action="store_true",
+                     help="every service botocore ships (latest API versions)")
+    _add_model_options(gen)
     gen.add_argument("--out", default=".", help="output root (default: current directory)")
+    gen.add_argument("--jobs", "-j", type=int, default=0,
+                     help="services generated in parallel (default: the machine's cores)")
+    gen.add_argument("--no-cache", action="store_true",
+                     help="regenerate even services whose output is current")
     gen.add_argument("--quiet", action="store_true", help="print nothing on success")
 
     comp = sub.add_parser("compile", help="build a generated package's validators with mypyc")
@@ -37,6 +46,8 @@ def _parser() -> argparse.ArgumentParser:
                      help="services to check (default: every package under OUT/generated)")
     chk.add_argument("--model", help="model file to check against (one service only)")
     chk.add_argument("--out", default=".", help="output root (default: current directory)")
+    chk.add_argument("--jobs", "-j", type=int, default=0,
+                     help="services checked in parallel (default: the machine's cores)")
 
     diff = sub.add_parser("diff", help="list changes between two models; exit 1 if breaking")
     diff.add_argument("old", help="service name or model path")
@@ -46,6 +57,10 @@ def _parser() -> argparse.ArgumentParser:
 
 def _add_model_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("service", nargs="?", help="botocore service name, e.g. ecr-public")
+    _add_model_options(p)
+
+
+def _add_model_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--model", help="path to a service-2.json or service-2.json.gz")
     p.add_argument("--api-version", help="API version of an installed service (default: latest)")
     p.add_argument("--service-name", help="service name for --model (default: from the path)")
@@ -72,27 +87,64 @@ def _load(args: argparse.Namespace) -> Service:
     return pipeline.load(args.service, args.model, args.api_version, args.service_name)
 
 
+def _jobs(args: argparse.Namespace) -> list[batch.Job]:
+    names: list[str] = list(args.services)
+    if args.all:
+        if names or args.model:
+            raise GenerationError("--all generates every installed service: name none")
+        names = load.available_services()
+    if args.model:
+        if names:
+            raise GenerationError("give service names or --model PATH, not both")
+        return [batch.Job(model=args.model, service_name=args.service_name)]
+    if not names:
+        raise GenerationError("name a service (or several), --all, or --model PATH")
+    if args.service_name:
+        raise GenerationError("--service-name goes with --model")
+    if args.api_version and len(names) > 1:
+        raise GenerationError("--api-version applies to one service only")
+    return [batch.Job(service=name, api_version=args.api_version)
+            for name in dict.fromkeys(names)]
+
+
 def _generate(args: argparse.Namespace) -> int:
-    service = _load(args)
+    jobs = _jobs(args)
     root = Path(args.out)
-    files = write.render(pipeline.emit_all(service))
     recovered = txn.recover(root)  # an interrupted run's changes, finished before any others
-    with txn.Transaction(root, service.service_name) as transaction:
-        result = write.compare(root, files, pipeline.owned_dirs(service))
-        write.stage(result, transaction)
-        transaction.commit()
     if not args.quiet:
         for line in recovered:
             print(line)
-        for rel in sorted(result.files):
-            state = "written" if rel in result.changed else "unchanged"
-            print(f"{state:9} {rel}")
-        removed = result.stale + result.stale_native
-        for rel in removed:
-            print(f"{'removed':9} {rel}")
-        print(f"{service.service_name} {service.api_version}: {len(result.files)} files, "
-              f"{len(result.changed)} written, {len(removed)} removed")
-    return 0
+    worker = functools.partial(batch.generate_one, root=root, use_cache=not args.no_cache)
+    if len(jobs) == 1:
+        outcome = worker(jobs[0])
+        if outcome.error is not None:
+            raise GenerationError(outcome.error)
+        if not args.quiet:
+            _list_files(outcome)
+        return 0
+    shown = progress.Progress(len(jobs), "generating") if not args.quiet else None
+    outcomes = batch.run(jobs, worker, args.jobs or batch.default_processes(),
+                         shown.started if shown else lambda job: None,
+                         shown.finished if shown else lambda outcome: None)
+    if shown:
+        shown.close()
+        print(progress.summary(outcomes, shown.elapsed()))
+    else:
+        for outcome in outcomes:
+            if outcome.error is not None:
+                print(progress.error_line(outcome), file=sys.stderr)
+    return 2 if any(o.error is not None for o in outcomes) else 0
+
+
+def _list_files(outcome: batch.Outcome) -> None:
+    for rel in outcome.all_files:
+        state = "written" if rel in outcome.written else "unchanged"
+        print(f"{state:9} {rel}")
+    for rel in outcome.removed:
+        print(f"{'removed':9} {rel}")
+    note = " (unchanged since its last generation)" if outcome.cached else ""
+    print(f"{outcome.label} {outcome.api_version}: {outcome.files} files, "
+          f"{len(outcome.written)} written, {len(outcome.removed)} removed{note}")
 
 
 def _compile(args: argparse.Namespace) -> int:
@@ -130,29 +182,28 @@ def _check(args: argparse.Namespace) -> int:
         raise GenerationError(f"nothing to check: no generated packages under {root}/generated")
     if args.model and len(names) != 1:
         raise GenerationError("--model checks exactly one service")
-    failed = False
+    jobs = []
     for name in names:
         if name not in headers and not args.model:
             raise GenerationError(f"no generated package of {name!r} under {root}/generated")
         header = headers.get(name)
-        api = header["api"] if header else None
-        service = pipeline.load(name, args.model, None if args.model else api, name)
-        result = write.plan(root, pipeline.emit_all(service), pipeline.owned_dirs(service))
-        if result.clean:
-            print(f"ok       {name} {service.api_version}")
+        jobs.append(batch.Job(
+            service=None if args.model else name, model=args.model,
+            api_version=header["api"] if header and not args.model else None, service_name=name,
+            committed_sha=header["sha"] if header else None,
+            committed_source=header["source"] if header else ""))
+    worker = functools.partial(batch.check_one, root=root)
+    outcomes = batch.run(jobs, worker, args.jobs or batch.default_processes())
+    failed = False
+    for outcome in outcomes:
+        if outcome.error is not None:
+            raise GenerationError(f"{outcome.label}: {outcome.error}")
+        if not outcome.report:
+            print(f"ok       {outcome.label} {outcome.api_version}")
             continue
         failed = True
-        for rel in result.changed:
-            print(f"differs  {rel}")
-        for rel in result.stale:
-            print(f"extra    {rel}")
-        for rel in result.stale_native:
-            print(f"stale    {rel} (compiled from another validators.py: run "
-                  f"`botogen compile {name}` again, or delete it)")
-        if header and header["sha"] != service.model_sha256:
-            print(f"cause    the model differs: committed output was made from "
-                  f"{header['source']} (sha256 {header['sha'][:12]}…), this is "
-                  f"{service.model_source} (sha256 {service.model_sha256[:12]}…)")
+        for line in outcome.report:
+            print(line)
     return 1 if failed else 0
 
 

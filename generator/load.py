@@ -95,11 +95,16 @@ def _find_installed(service: str, api_version: str | None) -> Path:
     raise GenerationError(f"unknown service {service!r}: botocore ships no model of that name")
 
 
-def load_service(service: str, api_version: str | None = None) -> RawModel:
+def locate(service: str, api_version: str | None = None) -> Path:
+    """The installed service-2 file of a service (latest API version unless one is given)."""
     path_segment(service, "service name")
     if api_version is not None:
         path_segment(api_version, "API version")
-    path = _find_installed(service, api_version)
+    return _find_installed(service, api_version)
+
+
+def load_service(service: str, api_version: str | None = None) -> RawModel:
+    path = locate(service, api_version)
     import botocore
 
     data = _parse(raw := _read_bytes(path), service)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,8 @@ from hypothesis import HealthCheck, settings
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures"
+# Generation's cache (generator/cache.py) of this run only, not the user's.
+os.environ.setdefault("BOTOGEN_CACHE_DIR", tempfile.mkdtemp(prefix="botogen-test-cache-"))
 if str(ROOT) not in sys.path:  # generated/ is imported from the checkout, not installed
     sys.path.insert(0, str(ROOT))
 

@@ -1,15 +1,17 @@
-"""generated/<module>/models.py: dataclasses and enums with lossless wire conversion."""
+"""generated/<module>/models.py: dataclasses and enums with lossless wire conversion, and
+_convert.py beside it: the service-independent converters and FromDictError it imports."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
-from .. import naming
+from .. import naming, runtime
 from ..docs import html_to_text
 from ..ir import Kind, Member, Service, Shape
 from ..render import render
 from . import Artifact, python_header
-from .pytypes import convert, py_type
+from .pytypes import convert, expected, parse, py_type
 
 
 @dataclass(frozen=True)
@@ -21,7 +23,9 @@ class FieldView:
     doc: str
     to_dict: str  # expression over `self.<name>`
     to_json: str
-    parse: str  # expression over `data[wire]`
+    parse: str  # expression over `v`, the member's value (not None)
+    required: bool  # from_dict refuses input without it (input shapes only)
+    expected: str  # what from_dict says a value of it must be
 
 
 @dataclass(frozen=True)
@@ -31,6 +35,7 @@ class ClassView:
     doc: str
     fields: list[FieldView]
     union: bool
+    wires: tuple[str, ...]  # member names on the wire, in model order
 
 
 @dataclass(frozen=True)
@@ -52,7 +57,9 @@ def _doc(service: Service, shape: Shape, extra: list[str]) -> str:
     return "\n\n".join(parts + extra)
 
 
-def _field(service: Service, owner: Shape, member: Member, tolerant: bool) -> FieldView:
+def _field(
+    service: Service, owner: Shape, member: Member, tolerant: bool, uses: set[str]
+) -> FieldView:
     target = service.target(member)
     annotation = py_type(service, target)
     required = member.required and not tolerant
@@ -77,11 +84,13 @@ def _field(service: Service, owner: Shape, member: Member, tolerant: bool) -> Fi
         doc=doc,
         to_dict=convert(service, target, value, "dict"),
         to_json=convert(service, target, value, "json"),
-        parse=convert(service, target, f"data[{member.name!r}]", "parse"),
+        parse=parse(service, target, "v", uses),
+        required=required,
+        expected=expected(target),
     )
 
 
-def class_view(service: Service, shape: Shape) -> ClassView:
+def class_view(service: Service, shape: Shape, uses: set[str]) -> ClassView:
     # `required` is only trustworthy on input-only shapes: anything a service sends back is
     # parsed tolerantly, so there every member is optional.
     tolerant = shape.name in service.output_shapes or shape.name in service.error_shapes
@@ -92,8 +101,9 @@ def class_view(service: Service, shape: Shape) -> ClassView:
         name=shape.class_name,
         shape=shape.name,
         doc=_doc(service, shape, extra),
-        fields=[_field(service, shape, m, tolerant) for m in shape.members],
+        fields=[_field(service, shape, m, tolerant, uses) for m in shape.members],
         union=shape.kind is Kind.UNION,
+        wires=tuple(m.name for m in shape.members),
     )
 
 
@@ -102,11 +112,26 @@ def enum_view(service: Service, shape: Shape) -> EnumView:
     return EnumView(name=shape.class_name, doc=_doc(service, shape, []), members=list(zip(names, shape.enum)))
 
 
+def _reporters(classes: list[ClassView]) -> set[str]:
+    """The runtime's error makers that the from_dict methods of `classes` call."""
+    fields = [f for c in classes for f in c.fields]
+    wanted = {
+        "wrong": bool(classes),  # every from_dict refuses what is not a mapping
+        "too_deep": bool(fields),
+        "missing": any(f.required for f in fields),
+        "union_many": any(c.union for c in classes),
+    }
+    return {name for name, used in wanted.items() if used}
+
+
 def emit(service: Service) -> list[Artifact]:
     reached = service.reached()
-    classes = [class_view(service, s) for s in reached if s.kind.is_structured]
-    enums = [enum_view(service, s) for s in reached if s.is_enum]
+    uses: set[str] = set()
+    classes = [class_view(service, s, uses) for s in reached if s.kind.is_structured]
+    uses |= _reporters(classes)
     kinds = {s.kind for s in reached}
+    uses |= {name for kind, name in _TO_JSON.items() if kind in kinds}
+    enums = [enum_view(service, s) for s in reached if s.is_enum]
     text = render(
         "models.py.j2",
         header=python_header(service),
@@ -114,8 +139,17 @@ def emit(service: Service) -> list[Artifact]:
         classes=classes,
         enums=enums,
         uses_timestamps=Kind.TIMESTAMP in kinds,
-        uses_blobs=Kind.BLOB in kinds,
+        runtime=sorted(uses),
         uses_sensitive=any(f.default.startswith("_field") for c in classes for f in c.fields),
         summary=html_to_text(service.doc).split("\n\n")[0] if service.doc else "",
     )
-    return [Artifact(f"generated/{service.module_name}/models.py", text, python=True)]
+    package = f"generated/{service.module_name}"
+    return [
+        Artifact(f"{package}/models.py", text, python=True),
+        Artifact(f"{package}/_convert.py", python_header(service) + _RUNTIME_SOURCE, python=True),
+    ]
+
+
+_TO_JSON = {Kind.TIMESTAMP: "timestamp_json", Kind.BLOB: "blob_json"}
+# Emitted as it is: real source, type-checked and tested in the generator.
+_RUNTIME_SOURCE = (Path(runtime.__file__).parent / "convert.py").read_text(encoding="utf-8")

@@ -24,6 +24,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
 from decimal import Decimal
+from enum import StrEnum
 from pathlib import Path
 from types import MappingProxyType, ModuleType
 from typing import Any
@@ -623,3 +624,27 @@ def test_class_names_never_shadowed_by_the_methods_names(tmp_path: Path) -> None
     with pytest.raises(models.FromDictError, match=r"^Items\[0\]\.Items\[0\]\.Items\[0\]\.Items"
                                                    r"\[0\]\.Name: expected a string, got int$"):
         models.FromDictError_.from_dict({"Items": [{"Items": [{"Items": [{"Items": [{"Name": 1}]}]}]}]})
+
+
+def test_the_generator_words_a_missing_member_as_the_converters_word_a_wrong_one() -> None:
+    """A required member's `expected` is emitted by the generator, a wrong value's comes from
+    the runtime: they must agree for every kind."""
+    from generator.emit import pytypes
+
+    converters: dict[Kind, Any] = {
+        kind: getattr(convert, name) for kind, name in pytypes._SCALAR_PARSERS.items()}
+    converters[Kind.LIST] = lambda value: convert.list_of(convert.string, value)
+    converters[Kind.MAP] = lambda value: convert.map_of(convert.string, convert.string, value)
+    for kind, converter in converters.items():
+        with pytest.raises(convert.FromDictError) as info:
+            converter(Opaque())
+        assert info.value.expected == pytypes._EXPECTED[kind] == EXPECTED[kind], kind
+    with pytest.raises(convert.FromDictError) as info:
+        convert.enum(StrEnumForTest, 1)
+    assert info.value.expected == "a string"
+    assert convert.enum(StrEnumForTest, "a") is StrEnumForTest.A
+    assert convert.enum(StrEnumForTest, "new") == "new"
+
+
+class StrEnumForTest(StrEnum):
+    A = "a"

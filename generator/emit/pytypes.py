@@ -70,7 +70,7 @@ def convert(service: Service, shape: Shape, expr: str, mode: Mode, depth: int = 
     return expr
 
 
-# The runtime converter of each scalar kind, and what from_dict says it expected there.
+# The runtime converter of each scalar kind.
 _SCALAR_PARSERS = {
     Kind.STRING: "string",
     Kind.INTEGER: "integer",
@@ -82,6 +82,8 @@ _SCALAR_PARSERS = {
     Kind.BLOB: "blob",
     Kind.DOCUMENT: "document",
 }
+# What from_dict says it expected, for a required member missing: the runtime converters' words
+# (tests/test_from_dict.py holds them to it).
 _EXPECTED = {
     Kind.STRUCTURE: "a mapping",
     Kind.UNION: "a mapping",

@@ -19,8 +19,12 @@ _MODULE_NAMES = frozenset(
         "annotations", "Any", "ClassVar", "Mapping", "dataclass", "field", "fields",
         "StrEnum", "Enum", "datetime", "timezone", "base64", "re", "WIRE", "ValidationIssue",
         "FromDictError",
+        # locals of the emitted methods, which a class name would be shadowed by
+        "v", "k", "data", "kwargs", "cls", "exc", "out", "self",
     }
 )
+# Comprehension and lambda variables of the emitted conversions (x0, k1, v2, ...).
+_LOCAL_VARIABLE = re.compile(r"[xkv]\d+")
 # Methods every emitted dataclass defines; a field may not take them.
 _METHOD_NAMES = frozenset({"to_dict", "from_dict", "to_json", "from_json"})
 # Module-level names a dataclass body evaluates (field defaults); a field of that name would
@@ -49,8 +53,8 @@ def class_name(shape_name: str) -> str:
     """Class name for a structure, union or enum: a shape named `None` becomes `None_`; no
     leading underscore (mediapackage's `__AdTriggersElement` would be name-mangled inside class
     bodies, and `_x` names are the emitted modules' own)."""
-    name = _identifier(shape_name).lstrip("_")
-    return _escape(_identifier(name), _BUILTINS | _MODULE_NAMES)
+    name = _escape(_identifier(_identifier(shape_name).lstrip("_")), _BUILTINS | _MODULE_NAMES)
+    return name + "_" if _LOCAL_VARIABLE.fullmatch(name) else name
 
 
 def unused(name: str, taken: Container[str]) -> str:

@@ -54,7 +54,8 @@ def test_timestamps_and_blobs_have_two_forms() -> None:
     assert part.to_dict()["layerPartBlob"] == b"\x00\xff\x10"
     assert part.to_json()["layerPartBlob"] == "AP8Q"
     assert m.UploadLayerPartRequest.from_dict(part.to_json()) == part
-    with pytest.raises(ValueError, match="invalid base64"):
+    with pytest.raises(m.FromDictError, match="^layerPartBlob: expected bytes or a base64 string, "
+                       "got a str that is not base64$"):
         m.UploadLayerPartRequest.from_dict({**part.to_json(), "layerPartBlob": "not base64!"})
 
 

@@ -7,59 +7,32 @@
 
 to_dict() gives the parameters botocore takes (timestamps as datetime, blobs as bytes);
 to_json() gives the JSON document the AWS CLI prints and accepts (ISO 8601 strings, base64);
-from_dict() takes either, tolerating unknown keys and enum values added after generation.
+from_dict() takes either, tolerating unknown keys and enum values added after generation; a
+value that does not fit its shape raises FromDictError (a ValueError) naming its path.
 """
 
 from __future__ import annotations
 
-import base64 as _base64
-import binascii as _binascii
 from collections.abc import Mapping as _Mapping
 from dataclasses import dataclass as _dataclass
 from datetime import datetime as _datetime
-from datetime import timezone as _timezone
 from enum import StrEnum as _StrEnum
 from typing import Any as _Any
-from typing import TypeVar as _TypeVar
 
-_E = _TypeVar("_E", bound=_StrEnum)
-
-
-def _enum(cls: type[_E], value: _Any) -> _E | str:
-    """The enum member, or the plain string when the service sent a value we do not know."""
-    try:
-        return cls(value)
-    except ValueError:
-        return str(value)
-
-
-def _timestamp(value: _Any) -> _datetime:
-    """A datetime from a datetime, an ISO 8601 string or epoch seconds (naive means UTC)."""
-    if isinstance(value, _datetime):
-        parsed = value
-    elif isinstance(value, (int, float)) and not isinstance(value, bool):
-        return _datetime.fromtimestamp(value, _timezone.utc)
-    else:
-        parsed = _datetime.fromisoformat(str(value))
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=_timezone.utc)
-
-
-def _timestamp_json(value: _datetime) -> str:
-    return value.isoformat()
-
-
-def _blob(value: _Any) -> bytes:
-    """Bytes as botocore returns them, or a base64 string as in JSON documents."""
-    if isinstance(value, (bytes, bytearray)):
-        return bytes(value)
-    try:
-        return _base64.b64decode(str(value), validate=True)
-    except _binascii.Error as exc:
-        raise ValueError(f"invalid base64 blob: {exc}") from None
-
-
-def _blob_json(value: bytes) -> str:
-    return _base64.b64encode(value).decode("ascii")
+from .._runtime.convert import FromDictError as FromDictError
+from .._runtime.convert import blob as _blob
+from .._runtime.convert import blob_json as _blob_json
+from .._runtime.convert import boolean as _boolean
+from .._runtime.convert import enum as _enum
+from .._runtime.convert import integer as _integer
+from .._runtime.convert import list_of as _list_of
+from .._runtime.convert import missing as _missing
+from .._runtime.convert import string as _string
+from .._runtime.convert import strings as _strings
+from .._runtime.convert import timestamp as _timestamp
+from .._runtime.convert import timestamp_json as _timestamp_json
+from .._runtime.convert import too_deep as _too_deep
+from .._runtime.convert import wrong as _wrong
 
 
 class ImageFailureCode(_StrEnum):
@@ -130,13 +103,22 @@ class AuthorizationData:
         return out
 
     @classmethod
-    def from_dict(cls, data: _Mapping[str, _Any]) -> AuthorizationData:
-        """Build from botocore's or the JSON form; unknown keys are ignored."""
+    def from_dict(cls, data: object) -> AuthorizationData:
+        """Build from botocore's or the JSON form; unknown keys are ignored. Raises
+        FromDictError, naming the path, where a value does not fit."""
+        if not isinstance(data, dict) and not isinstance(data, _Mapping):
+            raise _wrong("a mapping", data)
         kwargs: dict[str, _Any] = {}
-        if data.get("authorizationToken") is not None:
-            kwargs["authorization_token"] = data["authorizationToken"]
-        if data.get("expiresAt") is not None:
-            kwargs["expires_at"] = _timestamp(data["expiresAt"])
+        try:
+            if (v := data.get(k := "authorizationToken")) is not None:
+                kwargs["authorization_token"] = v if isinstance(v, str) else _string(v)
+            if (v := data.get(k := "expiresAt")) is not None:
+                kwargs["expires_at"] = _timestamp(v)
+        except FromDictError as exc:
+            exc.within(k)
+            raise
+        except RecursionError:
+            raise _too_deep(k) from None
         return cls(**kwargs)
 
 
@@ -184,15 +166,28 @@ class BatchCheckLayerAvailabilityRequest:
         return out
 
     @classmethod
-    def from_dict(cls, data: _Mapping[str, _Any]) -> BatchCheckLayerAvailabilityRequest:
-        """Build from botocore's or the JSON form; unknown keys are ignored."""
+    def from_dict(cls, data: object) -> BatchCheckLayerAvailabilityRequest:
+        """Build from botocore's or the JSON form; unknown keys are ignored. Raises
+        FromDictError, naming the path, where a value does not fit."""
+        if not isinstance(data, dict) and not isinstance(data, _Mapping):
+            raise _wrong("a mapping", data)
         kwargs: dict[str, _Any] = {}
-        if data.get("registryId") is not None:
-            kwargs["registry_id"] = data["registryId"]
-        if data.get("repositoryName") is not None:
-            kwargs["repository_name"] = data["repositoryName"]
-        if data.get("layerDigests") is not None:
-            kwargs["layer_digests"] = list(data["layerDigests"])
+        try:
+            if (v := data.get(k := "registryId")) is not None:
+                kwargs["registry_id"] = v if isinstance(v, str) else _string(v)
+            if (v := data.get(k := "repositoryName")) is not None:
+                kwargs["repository_name"] = v if isinstance(v, str) else _string(v)
+            else:
+                raise _missing("a string", k in data)
+            if (v := data.get(k := "layerDigests")) is not None:
+                kwargs["layer_digests"] = _strings(v)
+            else:
+                raise _missing("a list", k in data)
+        except FromDictError as exc:
+            exc.within(k)
+            raise
+        except RecursionError:
+            raise _too_deep(k) from None
         return cls(**kwargs)
 
 
@@ -234,13 +229,22 @@ class BatchCheckLayerAvailabilityResponse:
         return out
 
     @classmethod
-    def from_dict(cls, data: _Mapping[str, _Any]) -> BatchCheckLayerAvailabilityResponse:
-        """Build from botocore's or the JSON form; unknown keys are ignored."""
+    def from_dict(cls, data: object) -> BatchCheckLayerAvailabilityResponse:
+        """Build from botocore's or the JSON form; unknown keys are ignored. Raises
+        FromDictError, naming the path, where a value does not fit."""
+        if not isinstance(data, dict) and not isinstance(data, _Mapping):
+            raise _wrong("a mapping", data)
         kwargs: dict[str, _Any] = {}
-        if data.get("layers") is not None:
-            kwargs["layers"] = [Layer.from_dict(x0) for x0 in data["layers"]]
-        if data.get("failures") is not None:
-            kwargs["failures"] = [LayerFailure.from_dict(x0) for x0 in data["failures"]]
+        try:
+            if (v := data.get(k := "layers")) is not None:
+                kwargs["layers"] = _list_of(Layer.from_dict, v)
+            if (v := data.get(k := "failures")) is not None:
+                kwargs["failures"] = _list_of(LayerFailure.from_dict, v)
+        except FromDictError as exc:
+            exc.within(k)
+            raise
+        except RecursionError:
+            raise _too_deep(k) from None
         return cls(**kwargs)
 
 
@@ -291,15 +295,28 @@ class BatchDeleteImageRequest:
         return out
 
     @classmethod
-    def from_dict(cls, data: _Mapping[str, _Any]) -> BatchDeleteImageRequest:
-        """Build from botocore's or the JSON form; unknown keys are ignored."""
+    def from_dict(cls, data: object) -> BatchDeleteImageRequest:
+        """Build from botocore's or the JSON form; unknown keys are ignored. Raises
+        FromDictError, naming the path, where a value does not fit."""
+        if not isinstance(data, dict) and not isinstance(data, _Mapping):
+            raise _wrong("a mapping", data)
         kwargs: dict[str, _Any] = {}
-        if data.get("registryId") is not None:
-            kwargs["registry_id"] = data["registryId"]
-        if data.get("repositoryName") is not None:
-            kwargs["repository_name"] = data["repositoryName"]
-        if data.get("imageIds") is not None:
-            kwargs["image_ids"] = [ImageIdentifier.from_dict(x0) for x0 in data["imageIds"]]
+        try:
+            if (v := data.get(k := "registryId")) is not None:
+                kwargs["registry_id"] = v if isinstance(v, str) else _string(v)
+            if (v := data.get(k := "repositoryName")) is not None:
+                kwargs["repository_name"] = v if isinstance(v, str) else _string(v)
+            else:
+                raise _missing("a string", k in data)
+            if (v := data.get(k := "imageIds")) is not None:
+                kwargs["image_ids"] = _list_of(ImageIdentifier.from_dict, v)
+            else:
+                raise _missing("a list", k in data)
+        except FromDictError as exc:
+            exc.within(k)
+            raise
+        except RecursionError:
+            raise _too_deep(k) from None
         return cls(**kwargs)
 
 
@@ -342,13 +359,22 @@ class BatchDeleteImageResponse:
         return out
 
     @classmethod
-    def from_dict(cls, data: _Mapping[str, _Any]) -> BatchDeleteImageResponse:
-        """Build from botocore's or the JSON form; unknown keys are ignored."""
+    def from_dict(cls, data: object) -> BatchDeleteImageResponse:
+        """Build from botocore's or the JSON form; unknown keys are ignored. Raises
+        FromDictError, naming the path, where a value does not fit."""
+        if not isinstance(data, dict) and not isinstance(data, _Mapping):
+            raise _wrong("a mapping", data)
         kwargs: dict[str, _Any] = {}
-        if data.get("imageIds") is not None:
-            kwargs["image_ids"] = [ImageIdentifier.from_dict(x0) for x0 in data["imageIds"]]
-        if data.get("failures") is not None:
-            kwargs["failures"] = [ImageFailure.from_dict(x0) for x0 in data["failures"]]
+        try:
+            if (v := data.get(k := "imageIds")) is not None:
+                kwargs["image_ids"] = _list_of(ImageIdentifier.from_dict, v)
+            if (v := data.get(k := "failures")) is not None:
+                kwargs["failures"] = _list_of(ImageFailure.from_dict, v)
+        except FromDictError as exc:
+            exc.within(k)
+            raise
+        except RecursionError:
+            raise _too_deep(k) from None
         return cls(**kwargs)
 
 
@@ -406,17 +432,32 @@ class CompleteLayerUploadRequest:
         return out
 
     @classmethod
-    def from_dict(cls, data: _Mapping[str, _Any]) -> CompleteLayerUploadRequest:
-        """Build from botocore's or the JSON form; unknown keys are ignored."""
+    def from_dict(cls, data: object) -> CompleteLayerUploadRequest:
+        """Build from botocore's or the JSON form; unknown keys are ignored. Raises
+        FromDictError, naming the path, where a value does not fit."""
+        if not isinstance(data, dict) and not isinstance(data, _Mapping):
+            raise _wrong("a mapping", data)
         kwargs: dict[str, _Any] = {}
-        if data.get("registryId") is not None:
-            kwargs["registry_id"] = data["registryId"]
-        if data.get("repositoryName") is not None:
-            kwargs["repository_name"] = data["repositoryName"]
-        if data.get("uploadId") is not None:
-            kwargs["upload_id"] = data["uploadId"]
-        if data.get("layerDigests") is not None:
-            kwargs["layer_digests"] = list(data["layerDigests"])
+        try:
+            if (v := data.get(k := "registryId")) is not None:
+                kwargs["registry_id"] = v if isinstance(v, str) else _string(v)
+            if (v := data.get(k := "repositoryName")) is not None:
+                kwargs["repository_name"] = v if isinstance(v, str) else _string(v)
+            else:
+                raise _missing("a string", k in data)
+            if (v := data.get(k := "uploadId")) is not None:
+                kwargs["upload_id"] = v if isinstance(v, str) else _string(v)
+            else:
+                raise _missing("a string", k in data)
+            if (v := data.get(k := "layerDigests")) is not None:
+                kwargs["layer_digests"] = _strings(v)
+            else:
+                raise _missing("a list", k in data)
+        except FromDictError as exc:
+            exc.within(k)
+            raise
+        except RecursionError:
+            raise _too_deep(k) from None
         return cls(**kwargs)
 
 
@@ -475,17 +516,26 @@ class CompleteLayerUploadResponse:
         return out
 
     @classmethod
-    def from_dict(cls, data: _Mapping[str, _Any]) -> CompleteLayerUploadResponse:
-        """Build from botocore's or the JSON form; unknown keys are ignored."""
+    def from_dict(cls, data: object) -> CompleteLayerUploadResponse:
+        """Build from botocore's or the JSON form; unknown keys are ignored. Raises
+        FromDictError, naming the path, where a value does not fit."""
+        if not isinstance(data, dict) and not isinstance(data, _Mapping):
+            raise _wrong("a mapping", data)
         kwargs: dict[str, _Any] = {}
-        if data.get("registryId") is not None:
-            kwargs["registry_id"] = data["registryId"]
-        if data.get("repositoryName") is not None:
-            kwargs["repository_name"] = data["repositoryName"]
-        if data.get("uploadId") is not None:
-            kwargs["upload_id"] = data["uploadId"]
-        if data.get("layerDigest") is not None:
-            kwargs["layer_digest"] = data["layerDigest"]
+        try:
+            if (v := data.get(k := "registryId")) is not None:
+                kwargs["registry_id"] = v if isinstance(v, str) else _string(v)
+            if (v := data.get(k := "repositoryName")) is not None:
+                kwargs["repository_name"] = v if isinstance(v, str) else _string(v)
+            if (v := data.get(k := "uploadId")) is not None:
+                kwargs["upload_id"] = v if isinstance(v, str) else _string(v)
+            if (v := data.get(k := "layerDigest")) is not None:
+                kwargs["layer_digest"] = v if isinstance(v, str) else _string(v)
+        except FromDictError as exc:
+            exc.within(k)
+            raise
+        except RecursionError:
+            raise _too_deep(k) from None
         return cls(**kwargs)
 
 
@@ -535,15 +585,26 @@ class CreateRepositoryRequest:
         return out
 
     @classmethod
-    def from_dict(cls, data: _Mapping[str, _Any]) -> CreateRepositoryRequest:
-        """Build from botocore's or the JSON form; unknown keys are ignored."""
+    def from_dict(cls, data: object) -> CreateRepositoryRequest:
+        """Build from botocore's or the JSON form; unknown keys are ignored. Raises
+        FromDictError, naming the path, where a value does not fit."""
+        if not isinstance(data, dict) and not isinstance(data, _Mapping):
+            raise _wrong("a mapping", data)
         kwargs: dict[str, _Any] = {}
-        if data.get("repositoryName") is not None:
-            kwargs["repository_name"] = data["repositoryName"]
-        if data.get("catalogData") is not None:
-            kwargs["catalog_data"] = RepositoryCatalogDataInput.from_dict(data["catalogData"])
-        if data.get("tags") is not None:
-            kwargs["tags"] = [Tag.from_dict(x0) for x0 in data["tags"]]
+        try:
+            if (v := data.get(k := "repositoryName")) is not None:
+                kwargs["repository_name"] = v if isinstance(v, str) else _string(v)
+            else:
+                raise _missing("a string", k in data)
+            if (v := data.get(k := "catalogData")) is not None:
+                kwargs["catalog_data"] = RepositoryCatalogDataInput.from_dict(v)
+            if (v := data.get(k := "tags")) is not None:
+                kwargs["tags"] = _list_of(Tag.from_dict, v)
+        except FromDictError as exc:
+            exc.within(k)
+            raise
+        except RecursionError:
+            raise _too_deep(k) from None
         return cls(**kwargs)
 
 
@@ -582,13 +643,22 @@ class CreateRepositoryResponse:
         return out
 
     @classmethod
-    def from_dict(cls, data: _Mapping[str, _Any]) -> CreateRepositoryResponse:
-        """Build from botocore's or the JSON form; unknown keys are ignored."""
+    def from_dict(cls, data: object) -> CreateRepositoryResponse:
+        """Build from botocore's or the JSON form; unknown keys are ignored. Raises
+        FromDictError, naming the path, where a value does not fit."""
+        if not isinstance(data, dict) and not isinstance(data, _Mapping):
+            raise _wrong("a mapping", data)
         kwargs: dict[str, _Any] = {}
-        if data.get("repository") is not None:
-            kwargs["repository"] = Repository.from_dict(data["repository"])
-        if data.get("catalogData") is not None:
-            kwargs["catalog_data"] = RepositoryCatalogData.from_dict(data["catalogData"])
+        try:
+            if (v := data.get(k := "repository")) is not None:
+                kwargs["repository"] = Repository.from_dict(v)
+            if (v := data.get(k := "catalogData")) is not None:
+                kwargs["catalog_data"] = RepositoryCatalogData.from_dict(v)
+        except FromDictError as exc:
+            exc.within(k)
+            raise
+        except RecursionError:
+            raise _too_deep(k) from None
         return cls(**kwargs)
 
 
@@ -625,13 +695,24 @@ class DeleteRepositoryPolicyRequest:
         return out
 
     @classmethod
-    def from_dict(cls, data: _Mapping[str, _Any]) -> DeleteRepositoryPolicyRequest:
-        """Build from botocore's or the JSON form; unknown keys are ignored."""
+    def from_dict(cls, data: object) -> DeleteRepositoryPolicyRequest:
+        """Build from botocore's or the JSON form; unknown keys are ignored. Raises
+        FromDictError, naming the path, where a value does not fit."""
+        if not isinstance(data, dict) and not isinstance(data, _Mapping):
+            raise _wrong("a mapping", data)
         kwargs: dict[str, _Any] = {}
-        if data.get("registryId") is not None:
-            kwargs["registry_id"] = data["registryId"]
-        if data.get("repositoryName") is not None:
-            kwargs["repository_name"] = data["repositoryName"]
+        try:
+            if (v := data.get(k := "registryId")) is not None:
+                kwargs["registry_id"] = v if isinstance(v, str) else _string(v)
+            if (v := data.get(k := "repositoryName")) is not None:
+                kwargs["repository_name"] = v if isinstance(v, str) else _string(v)
+            else:
+                raise _missing("a string", k in data)
+        except FromDictError as exc:
+            exc.within(k)
+            raise
+        except RecursionError:
+            raise _too_deep(k) from None
         return cls(**kwargs)
 
 
@@ -674,15 +755,24 @@ class DeleteRepositoryPolicyResponse:
         return out
 
     @classmethod
-    def from_dict(cls, data: _Mapping[str, _Any]) -> DeleteRepositoryPolicyResponse:
-        """Build from botocore's or the JSON form; unknown keys are ignored."""
+    def from_dict(cls, data: object) -> DeleteRepositoryPolicyResponse:
+        """Build from botocore's or the JSON form; unknown keys are ignored. Raises
+        FromDictError, naming the path, where a value does not fit."""
+        if not isinstance(data, dict) and not isinstance(data, _Mapping):
+            raise _wrong("a mapping", data)
         kwargs: dict[str, _Any] = {}
-        if data.get("registryId") is not None:
-            kwargs["registry_id"] = data["registryId"]
-        if data.get("repositoryName") is not None:
-            kwargs["repository_name"] = data["repositoryName"]
-        if data.get("policyText") is not None:
-            kwargs["policy_text"] = data["policyText"]
+        try:
+            if (v := data.get(k := "registryId")) is not None:
+                kwargs["registry_id"] = v if isinstance(v, str) else _string(v)
+            if (v := data.get(k := "repositoryName")) is not None:
+                kwargs["repository_name"] = v if isinstance(v, str) else _string(v)
+            if (v := data.get(k := "policyText")) is not None:
+                kwargs["policy_text"] = v if isinstance(v, str) else _string(v)
+        except FromDictError as exc:
+            exc.within(k)
+            raise
+        except RecursionError:
+            raise _too_deep(k) from None
         return cls(**kwargs)
 
 
@@ -730,15 +820,26 @@ class DeleteRepositoryRequest:
         return out
 
     @classmethod
-    def from_dict(cls, data: _Mapping[str, _Any]) -> DeleteRepositoryRequest:
-        """Build from botocore's or the JSON form; unknown keys are ignored."""
+    def from_dict(cls, data: object) -> DeleteRepositoryRequest:
+        """Build from botocore's or the JSON form; unknown keys are ignored. Raises
+        FromDictError, naming the path, where a value does not fit."""
+        if not isinstance(data, dict) and not isinstance(data, _Mapping):
+            raise _wrong("a mapping", data)
         kwargs: dict[str, _Any] = {}
-        if data.get("registryId") is not None:
-            kwargs["registry_id"] = data["registryId"]
-        if data.get("repositoryName") is not None:
-            kwargs["repository_name"] = data["repositoryName"]
-        if data.get("force") is not None:
-            kwargs["force"] = data["force"]
+        try:
+            if (v := data.get(k := "registryId")) is not None:
+                kwargs["registry_id"] = v if isinstance(v, str) else _string(v)
+            if (v := data.get(k := "repositoryName")) is not None:
+                kwargs["repository_name"] = v if isinstance(v, str) else _string(v)
+            else:
+                raise _missing("a string", k in data)
+            if (v := data.get(k := "force")) is not None:
+                kwargs["force"] = v if isinstance(v, bool) else _boolean(v)
+        except FromDictError as exc:
+            exc.within(k)
+            raise
+        except RecursionError:
+            raise _too_deep(k) from None
         return cls(**kwargs)
 
 
@@ -769,11 +870,20 @@ class DeleteRepositoryResponse:
         return out
 
     @classmethod
-    def from_dict(cls, data: _Mapping[str, _Any]) -> DeleteRepositoryResponse:
-        """Build from botocore's or the JSON form; unknown keys are ignored."""
+    def from_dict(cls, data: object) -> DeleteRepositoryResponse:
+        """Build from botocore's or the JSON form; unknown keys are ignored. Raises
+        FromDictError, naming the path, where a value does not fit."""
+        if not isinstance(data, dict) and not isinstance(data, _Mapping):
+            raise _wrong("a mapping", data)
         kwargs: dict[str, _Any] = {}
-        if data.get("repository") is not None:
-            kwargs["repository"] = Repository.from_dict(data["repository"])
+        try:
+            if (v := data.get(k := "repository")) is not None:
+                kwargs["repository"] = Repository.from_dict(v)
+        except FromDictError as exc:
+            exc.within(k)
+            raise
+        except RecursionError:
+            raise _too_deep(k) from None
         return cls(**kwargs)
 
 
@@ -836,17 +946,28 @@ class DescribeImageTagsRequest:
         return out
 
     @classmethod
-    def from_dict(cls, data: _Mapping[str, _Any]) -> DescribeImageTagsRequest:
-        """Build from botocore's or the JSON form; unknown keys are ignored."""
+    def from_dict(cls, data: object) -> DescribeImageTagsRequest:
+        """Build from botocore's or the JSON form; unknown keys are ignored. Raises
+        FromDictError, naming the path, where a value does not fit."""
+        if not isinstance(data, dict) and not isinstance(data, _Mapping):
+            raise _wrong("a mapping", data)
         kwargs: dict[str, _Any] = {}
-        if data.get("registryId") is not None:
-            kwargs["registry_id"] = data["registryId"]
-        if data.get("repositoryName") is not None:
-            kwargs["repository_name"] = data["repositoryName"]
-        if data.get("nextToken") is not None:
-            kwargs["next_token"] = data["nextToken"]
-        if data.get("maxResults") is not None:
-            kwargs["max_results"] = data["maxResults"]
+        try:
+            if (v := data.get(k := "registryId")) is not None:
+                kwargs["registry_id"] = v if isinstance(v, str) else _string(v)
+            if (v := data.get(k := "repositoryName")) is not None:
+                kwargs["repository_name"] = v if isinstance(v, str) else _string(v)
+            else:
+                raise _missing("a string", k in data)
+            if (v := data.get(k := "nextToken")) is not None:
+                kwargs["next_token"] = v if isinstance(v, str) else _string(v)
+            if (v := data.get(k := "maxResults")) is not None:
+                kwargs["max_results"] = v if type(v) is int else _integer(v)
+        except FromDictError as exc:
+            exc.within(k)
+            raise
+        except RecursionError:
+            raise _too_deep(k) from None
         return cls(**kwargs)
 
 
@@ -885,15 +1006,22 @@ class DescribeImageTagsResponse:
         return out
 
     @classmethod
-    def from_dict(cls, data: _Mapping[str, _Any]) -> DescribeImageTagsResponse:
-        """Build from botocore's or the JSON form; unknown keys are ignored."""
+    def from_dict(cls, data: object) -> DescribeImageTagsResponse:
+        """Build from botocore's or the JSON form; unknown keys are ignored. Raises
+        FromDictError, naming the path, where a value does not fit."""
+        if not isinstance(data, dict) and not isinstance(data, _Mapping):
+            raise _wrong("a mapping", data)
         kwargs: dict[str, _Any] = {}
-        if data.get("imageTagDetails") is not None:
-            kwargs["image_tag_details"] = [
-                ImageTagDetail.from_dict(x0) for x0 in data["imageTagDetails"]
-            ]
-        if data.get("nextToken") is not None:
-            kwargs["next_token"] = data["nextToken"]
+        try:
+            if (v := data.get(k := "imageTagDetails")) is not None:
+                kwargs["image_tag_details"] = _list_of(ImageTagDetail.from_dict, v)
+            if (v := data.get(k := "nextToken")) is not None:
+                kwargs["next_token"] = v if isinstance(v, str) else _string(v)
+        except FromDictError as exc:
+            exc.within(k)
+            raise
+        except RecursionError:
+            raise _too_deep(k) from None
         return cls(**kwargs)
 
 
@@ -968,19 +1096,30 @@ class DescribeImagesRequest:
         return out
 
     @classmethod
-    def from_dict(cls, data: _Mapping[str, _Any]) -> DescribeImagesRequest:
-        """Build from botocore's or the JSON form; unknown keys are ignored."""
+    def from_dict(cls, data: object) -> DescribeImagesRequest:
+        """Build from botocore's or the JSON form; unknown keys are ignored. Raises
+        FromDictError, naming the path, where a value does not fit."""
+        if not isinstance(data, dict) and not isinstance(data, _Mapping):
+            raise _wrong("a mapping", data)
         kwargs: dict[str, _Any] = {}
-        if data.get("registryId") is not None:
-            kwargs["registry_id"] = data["registryId"]
-        if data.get("repositoryName") is not None:
-            kwargs["repository_name"] = data["repositoryName"]
-        if data.get("imageIds") is not None:
-            kwargs["image_ids"] = [ImageIdentifier.from_dict(x0) for x0 in data["imageIds"]]
-        if data.get("nextToken") is not None:
-            kwargs["next_token"] = data["nextToken"]
-        if data.get("maxResults") is not None:
-            kwargs["max_results"] = data["maxResults"]
+        try:
+            if (v := data.get(k := "registryId")) is not None:
+                kwargs["registry_id"] = v if isinstance(v, str) else _string(v)
+            if (v := data.get(k := "repositoryName")) is not None:
+                kwargs["repository_name"] = v if isinstance(v, str) else _string(v)
+            else:
+                raise _missing("a string", k in data)
+            if (v := data.get(k := "imageIds")) is not None:
+                kwargs["image_ids"] = _list_of(ImageIdentifier.from_dict, v)
+            if (v := data.get(k := "nextToken")) is not None:
+                kwargs["next_token"] = v if isinstance(v, str) else _string(v)
+            if (v := data.get(k := "maxResults")) is not None:
+                kwargs["max_results"] = v if type(v) is int else _integer(v)
+        except FromDictError as exc:
+            exc.within(k)
+            raise
+        except RecursionError:
+            raise _too_deep(k) from None
         return cls(**kwargs)
 
 
@@ -1024,13 +1163,22 @@ class DescribeImagesResponse:
         return out
 
     @classmethod
-    def from_dict(cls, data: _Mapping[str, _Any]) -> DescribeImagesResponse:
-        """Build from botocore's or the JSON form; unknown keys are ignored."""
+    def from_dict(cls, data: object) -> DescribeImagesResponse:
+        """Build from botocore's or the JSON form; unknown keys are ignored. Raises
+        FromDictError, naming the path, where a value does not fit."""
+        if not isinstance(data, dict) and not isinstance(data, _Mapping):
+            raise _wrong("a mapping", data)
         kwargs: dict[str, _Any] = {}
-        if data.get("imageDetails") is not None:
-            kwargs["image_details"] = [ImageDetail.from_dict(x0) for x0 in data["imageDetails"]]
-        if data.get("nextToken") is not None:
-            kwargs["next_token"] = data["nextToken"]
+        try:
+            if (v := data.get(k := "imageDetails")) is not None:
+                kwargs["image_details"] = _list_of(ImageDetail.from_dict, v)
+            if (v := data.get(k := "nextToken")) is not None:
+                kwargs["next_token"] = v if isinstance(v, str) else _string(v)
+        except FromDictError as exc:
+            exc.within(k)
+            raise
+        except RecursionError:
+            raise _too_deep(k) from None
         return cls(**kwargs)
 
 
@@ -1079,13 +1227,22 @@ class DescribeRegistriesRequest:
         return out
 
     @classmethod
-    def from_dict(cls, data: _Mapping[str, _Any]) -> DescribeRegistriesRequest:
-        """Build from botocore's or the JSON form; unknown keys are ignored."""
+    def from_dict(cls, data: object) -> DescribeRegistriesRequest:
+        """Build from botocore's or the JSON form; unknown keys are ignored. Raises
+        FromDictError, naming the path, where a value does not fit."""
+        if not isinstance(data, dict) and not isinstance(data, _Mapping):
+            raise _wrong("a mapping", data)
         kwargs: dict[str, _Any] = {}
-        if data.get("nextToken") is not None:
-            kwargs["next_token"] = data["nextToken"]
-        if data.get("maxResults") is not None:
-            kwargs["max_results"] = data["maxResults"]
+        try:
+            if (v := data.get(k := "nextToken")) is not None:
+                kwargs["next_token"] = v if isinstance(v, str) else _string(v)
+            if (v := data.get(k := "maxResults")) is not None:
+                kwargs["max_results"] = v if type(v) is int else _integer(v)
+        except FromDictError as exc:
+            exc.within(k)
+            raise
+        except RecursionError:
+            raise _too_deep(k) from None
         return cls(**kwargs)
 
 
@@ -1124,13 +1281,22 @@ class DescribeRegistriesResponse:
         return out
 
     @classmethod
-    def from_dict(cls, data: _Mapping[str, _Any]) -> DescribeRegistriesResponse:
-        """Build from botocore's or the JSON form; unknown keys are ignored."""
+    def from_dict(cls, data: object) -> DescribeRegistriesResponse:
+        """Build from botocore's or the JSON form; unknown keys are ignored. Raises
+        FromDictError, naming the path, where a value does not fit."""
+        if not isinstance(data, dict) and not isinstance(data, _Mapping):
+            raise _wrong("a mapping", data)
         kwargs: dict[str, _Any] = {}
-        if data.get("registries") is not None:
-            kwargs["registries"] = [Registry.from_dict(x0) for x0 in data["registries"]]
-        if data.get("nextToken") is not None:
-            kwargs["next_token"] = data["nextToken"]
+        try:
+            if (v := data.get(k := "registries")) is not None:
+                kwargs["registries"] = _list_of(Registry.from_dict, v)
+            if (v := data.get(k := "nextToken")) is not None:
+                kwargs["next_token"] = v if isinstance(v, str) else _string(v)
+        except FromDictError as exc:
+            exc.within(k)
+            raise
+        except RecursionError:
+            raise _too_deep(k) from None
         return cls(**kwargs)
 
 
@@ -1200,17 +1366,26 @@ class DescribeRepositoriesRequest:
         return out
 
     @classmethod
-    def from_dict(cls, data: _Mapping[str, _Any]) -> DescribeRepositoriesRequest:
-        """Build from botocore's or the JSON form; unknown keys are ignored."""
+    def from_dict(cls, data: object) -> DescribeRepositoriesRequest:
+        """Build from botocore's or the JSON form; unknown keys are ignored. Raises
+        FromDictError, naming the path, where a value does not fit."""
+        if not isinstance(data, dict) and not isinstance(data, _Mapping):
+            raise _wrong("a mapping", data)
         kwargs: dict[str, _Any] = {}
-        if data.get("registryId") is not None:
-            kwargs["registry_id"] = data["registryId"]
-        if data.get("repositoryNames") is not None:
-            kwargs["repository_names"] = list(data["repositoryNames"])
-        if data.get("nextToken") is not None:
-            kwargs["next_token"] = data["nextToken"]
-        if data.get("maxResults") is not None:
-            kwargs["max_results"] = data["maxResults"]
+        try:
+            if (v := data.get(k := "registryId")) is not None:
+                kwargs["registry_id"] = v if isinstance(v, str) else _string(v)
+            if (v := data.get(k := "repositoryNames")) is not None:
+                kwargs["repository_names"] = _strings(v)
+            if (v := data.get(k := "nextToken")) is not None:
+                kwargs["next_token"] = v if isinstance(v, str) else _string(v)
+            if (v := data.get(k := "maxResults")) is not None:
+                kwargs["max_results"] = v if type(v) is int else _integer(v)
+        except FromDictError as exc:
+            exc.within(k)
+            raise
+        except RecursionError:
+            raise _too_deep(k) from None
         return cls(**kwargs)
 
 
@@ -1249,13 +1424,22 @@ class DescribeRepositoriesResponse:
         return out
 
     @classmethod
-    def from_dict(cls, data: _Mapping[str, _Any]) -> DescribeRepositoriesResponse:
-        """Build from botocore's or the JSON form; unknown keys are ignored."""
+    def from_dict(cls, data: object) -> DescribeRepositoriesResponse:
+        """Build from botocore's or the JSON form; unknown keys are ignored. Raises
+        FromDictError, naming the path, where a value does not fit."""
+        if not isinstance(data, dict) and not isinstance(data, _Mapping):
+            raise _wrong("a mapping", data)
         kwargs: dict[str, _Any] = {}
-        if data.get("repositories") is not None:
-            kwargs["repositories"] = [Repository.from_dict(x0) for x0 in data["repositories"]]
-        if data.get("nextToken") is not None:
-            kwargs["next_token"] = data["nextToken"]
+        try:
+            if (v := data.get(k := "repositories")) is not None:
+                kwargs["repositories"] = _list_of(Repository.from_dict, v)
+            if (v := data.get(k := "nextToken")) is not None:
+                kwargs["next_token"] = v if isinstance(v, str) else _string(v)
+        except FromDictError as exc:
+            exc.within(k)
+            raise
+        except RecursionError:
+            raise _too_deep(k) from None
         return cls(**kwargs)
 
 
@@ -1280,11 +1464,20 @@ class EmptyUploadException:
         return out
 
     @classmethod
-    def from_dict(cls, data: _Mapping[str, _Any]) -> EmptyUploadException:
-        """Build from botocore's or the JSON form; unknown keys are ignored."""
+    def from_dict(cls, data: object) -> EmptyUploadException:
+        """Build from botocore's or the JSON form; unknown keys are ignored. Raises
+        FromDictError, naming the path, where a value does not fit."""
+        if not isinstance(data, dict) and not isinstance(data, _Mapping):
+            raise _wrong("a mapping", data)
         kwargs: dict[str, _Any] = {}
-        if data.get("message") is not None:
-            kwargs["message"] = data["message"]
+        try:
+            if (v := data.get(k := "message")) is not None:
+                kwargs["message"] = v if isinstance(v, str) else _string(v)
+        except FromDictError as exc:
+            exc.within(k)
+            raise
+        except RecursionError:
+            raise _too_deep(k) from None
         return cls(**kwargs)
 
 
@@ -1309,10 +1502,12 @@ class GetAuthorizationTokenRequest:
         return out
 
     @classmethod
-    def from_dict(cls, data: _Mapping[str, _Any]) -> GetAuthorizationTokenRequest:
-        """Build from botocore's or the JSON form; unknown keys are ignored."""
-        kwargs: dict[str, _Any] = {}
-        return cls(**kwargs)
+    def from_dict(cls, data: object) -> GetAuthorizationTokenRequest:
+        """Build from botocore's or the JSON form; unknown keys are ignored. Raises
+        FromDictError, naming the path, where a value does not fit."""
+        if not isinstance(data, dict) and not isinstance(data, _Mapping):
+            raise _wrong("a mapping", data)
+        return cls()
 
 
 @_dataclass(kw_only=True)
@@ -1343,11 +1538,20 @@ class GetAuthorizationTokenResponse:
         return out
 
     @classmethod
-    def from_dict(cls, data: _Mapping[str, _Any]) -> GetAuthorizationTokenResponse:
-        """Build from botocore's or the JSON form; unknown keys are ignored."""
+    def from_dict(cls, data: object) -> GetAuthorizationTokenResponse:
+        """Build from botocore's or the JSON form; unknown keys are ignored. Raises
+        FromDictError, naming the path, where a value does not fit."""
+        if not isinstance(data, dict) and not isinstance(data, _Mapping):
+            raise _wrong("a mapping", data)
         kwargs: dict[str, _Any] = {}
-        if data.get("authorizationData") is not None:
-            kwargs["authorization_data"] = AuthorizationData.from_dict(data["authorizationData"])
+        try:
+            if (v := data.get(k := "authorizationData")) is not None:
+                kwargs["authorization_data"] = AuthorizationData.from_dict(v)
+        except FromDictError as exc:
+            exc.within(k)
+            raise
+        except RecursionError:
+            raise _too_deep(k) from None
         return cls(**kwargs)
 
 
@@ -1369,10 +1573,12 @@ class GetRegistryCatalogDataRequest:
         return out
 
     @classmethod
-    def from_dict(cls, data: _Mapping[str, _Any]) -> GetRegistryCatalogDataRequest:
-        """Build from botocore's or the JSON form; unknown keys are ignored."""
-        kwargs: dict[str, _Any] = {}
-        return cls(**kwargs)
+    def from_dict(cls, data: object) -> GetRegistryCatalogDataRequest:
+        """Build from botocore's or the JSON form; unknown keys are ignored. Raises
+        FromDictError, naming the path, where a value does not fit."""
+        if not isinstance(data, dict) and not isinstance(data, _Mapping):
+            raise _wrong("a mapping", data)
+        return cls()
 
 
 @_dataclass(kw_only=True)
@@ -1400,13 +1606,20 @@ class GetRegistryCatalogDataResponse:
         return out
 
     @classmethod
-    def from_dict(cls, data: _Mapping[str, _Any]) -> GetRegistryCatalogDataResponse:
-        """Build from botocore's or the JSON form; unknown keys are ignored."""
+    def from_dict(cls, data: object) -> GetRegistryCatalogDataResponse:
+        """Build from botocore's or the JSON form; unknown keys are ignored. Raises
+        FromDictError, naming the path, where a value does not fit."""
+        if not isinstance(data, dict) and not isinstance(data, _Mapping):
+            raise _wrong("a mapping", data)
         kwargs: dict[str, _Any] = {}
-        if data.get("registryCatalogData") is not None:
-            kwargs["registry_catalog_data"] = RegistryCatalogData.from_dict(
-                data["registryCatalogData"]
-            )
+        try:
+            if (v := data.get(k := "registryCatalogData")) is not None:
+                kwargs["registry_catalog_data"] = RegistryCatalogData.from_dict(v)
+        except FromDictError as exc:
+            exc.within(k)
+            raise
+        except RecursionError:
+            raise _too_deep(k) from None
         return cls(**kwargs)
 
 
@@ -1444,13 +1657,24 @@ class GetRepositoryCatalogDataRequest:
         return out
 
     @classmethod
-    def from_dict(cls, data: _Mapping[str, _Any]) -> GetRepositoryCatalogDataRequest:
-        """Build from botocore's or the JSON form; unknown keys are ignored."""
+    def from_dict(cls, data: object) -> GetRepositoryCatalogDataRequest:
+        """Build from botocore's or the JSON form; unknown keys are ignored. Raises
+        FromDictError, naming the path, where a value does not fit."""
+        if not isinstance(data, dict) and not isinstance(data, _Mapping):
+            raise _wrong("a mapping", data)
         kwargs: dict[str, _Any] = {}
-        if data.get("registryId") is not None:
-            kwargs["registry_id"] = data["registryId"]
-        if data.get("repositoryName") is not None:
-            kwargs["repository_name"] = data["repositoryName"]
+        try:
+            if (v := data.get(k := "registryId")) is not None:
+                kwargs["registry_id"] = v if isinstance(v, str) else _string(v)
+            if (v := data.get(k := "repositoryName")) is not None:
+                kwargs["repository_name"] = v if isinstance(v, str) else _string(v)
+            else:
+                raise _missing("a string", k in data)
+        except FromDictError as exc:
+            exc.within(k)
+            raise
+        except RecursionError:
+            raise _too_deep(k) from None
         return cls(**kwargs)
 
 
@@ -1480,11 +1704,20 @@ class GetRepositoryCatalogDataResponse:
         return out
 
     @classmethod
-    def from_dict(cls, data: _Mapping[str, _Any]) -> GetRepositoryCatalogDataResponse:
-        """Build from botocore's or the JSON form; unknown keys are ignored."""
+    def from_dict(cls, data: object) -> GetRepositoryCatalogDataResponse:
+        """Build from botocore's or the JSON form; unknown keys are ignored. Raises
+        FromDictError, naming the path, where a value does not fit."""
+        if not isinstance(data, dict) and not isinstance(data, _Mapping):
+            raise _wrong("a mapping", data)
         kwargs: dict[str, _Any] = {}
-        if data.get("catalogData") is not None:
-            kwargs["catalog_data"] = RepositoryCatalogData.from_dict(data["catalogData"])
+        try:
+            if (v := data.get(k := "catalogData")) is not None:
+                kwargs["catalog_data"] = RepositoryCatalogData.from_dict(v)
+        except FromDictError as exc:
+            exc.within(k)
+            raise
+        except RecursionError:
+            raise _too_deep(k) from None
         return cls(**kwargs)
 
 
@@ -1520,13 +1753,24 @@ class GetRepositoryPolicyRequest:
         return out
 
     @classmethod
-    def from_dict(cls, data: _Mapping[str, _Any]) -> GetRepositoryPolicyRequest:
-        """Build from botocore's or the JSON form; unknown keys are ignored."""
+    def from_dict(cls, data: object) -> GetRepositoryPolicyRequest:
+        """Build from botocore's or the JSON form; unknown keys are ignored. Raises
+        FromDictError, naming the path, where a value does not fit."""
+        if not isinstance(data, dict) and not isinstance(data, _Mapping):
+            raise _wrong("a mapping", data)
         kwargs: dict[str, _Any] = {}
-        if data.get("registryId") is not None:
-            kwargs["registry_id"] = data["registryId"]
-        if data.get("repositoryName") is not None:
-            kwargs["repository_name"] = data["repositoryName"]
+        try:
+            if (v := data.get(k := "registryId")) is not None:
+                kwargs["registry_id"] = v if isinstance(v, str) else _string(v)
+            if (v := data.get(k := "repositoryName")) is not None:
+                kwargs["repository_name"] = v if isinstance(v, str) else _string(v)
+            else:
+                raise _missing("a string", k in data)
+        except FromDictError as exc:
+            exc.within(k)
+            raise
+        except RecursionError:
+            raise _too_deep(k) from None
         return cls(**kwargs)
 
 
@@ -1571,15 +1815,24 @@ class GetRepositoryPolicyResponse:
         return out
 
     @classmethod
-    def from_dict(cls, data: _Mapping[str, _Any]) -> GetRepositoryPolicyResponse:
-        """Build from botocore's or the JSON form; unknown keys are ignored."""
+    def from_dict(cls, data: object) -> GetRepositoryPolicyResponse:
+        """Build from botocore's or the JSON form; unknown keys are ignored. Raises
+        FromDictError, naming the path, where a value does not fit."""
+        if not isinstance(data, dict) and not isinstance(data, _Mapping):
+            raise _wrong("a mapping", data)
         kwargs: dict[str, _Any] = {}
-        if data.get("registryId") is not None:
-            kwargs["registry_id"] = data["registryId"]
-        if data.get("repositoryName") is not None:
-            kwargs["repository_name"] = data["repositoryName"]
-        if data.get("policyText") is not None:
-            kwargs["policy_text"] = data["policyText"]
+        try:
+            if (v := data.get(k := "registryId")) is not None:
+                kwargs["registry_id"] = v if isinstance(v, str) else _string(v)
+            if (v := data.get(k := "repositoryName")) is not None:
+                kwargs["repository_name"] = v if isinstance(v, str) else _string(v)
+            if (v := data.get(k := "policyText")) is not None:
+                kwargs["policy_text"] = v if isinstance(v, str) else _string(v)
+        except FromDictError as exc:
+            exc.within(k)
+            raise
+        except RecursionError:
+            raise _too_deep(k) from None
         return cls(**kwargs)
 
 
@@ -1633,19 +1886,28 @@ class Image:
         return out
 
     @classmethod
-    def from_dict(cls, data: _Mapping[str, _Any]) -> Image:
-        """Build from botocore's or the JSON form; unknown keys are ignored."""
+    def from_dict(cls, data: object) -> Image:
+        """Build from botocore's or the JSON form; unknown keys are ignored. Raises
+        FromDictError, naming the path, where a value does not fit."""
+        if not isinstance(data, dict) and not isinstance(data, _Mapping):
+            raise _wrong("a mapping", data)
         kwargs: dict[str, _Any] = {}
-        if data.get("registryId") is not None:
-            kwargs["registry_id"] = data["registryId"]
-        if data.get("repositoryName") is not None:
-            kwargs["repository_name"] = data["repositoryName"]
-        if data.get("imageId") is not None:
-            kwargs["image_id"] = ImageIdentifier.from_dict(data["imageId"])
-        if data.get("imageManifest") is not None:
-            kwargs["image_manifest"] = data["imageManifest"]
-        if data.get("imageManifestMediaType") is not None:
-            kwargs["image_manifest_media_type"] = data["imageManifestMediaType"]
+        try:
+            if (v := data.get(k := "registryId")) is not None:
+                kwargs["registry_id"] = v if isinstance(v, str) else _string(v)
+            if (v := data.get(k := "repositoryName")) is not None:
+                kwargs["repository_name"] = v if isinstance(v, str) else _string(v)
+            if (v := data.get(k := "imageId")) is not None:
+                kwargs["image_id"] = ImageIdentifier.from_dict(v)
+            if (v := data.get(k := "imageManifest")) is not None:
+                kwargs["image_manifest"] = v if isinstance(v, str) else _string(v)
+            if (v := data.get(k := "imageManifestMediaType")) is not None:
+                kwargs["image_manifest_media_type"] = v if isinstance(v, str) else _string(v)
+        except FromDictError as exc:
+            exc.within(k)
+            raise
+        except RecursionError:
+            raise _too_deep(k) from None
         return cls(**kwargs)
 
 
@@ -1672,11 +1934,20 @@ class ImageAlreadyExistsException:
         return out
 
     @classmethod
-    def from_dict(cls, data: _Mapping[str, _Any]) -> ImageAlreadyExistsException:
-        """Build from botocore's or the JSON form; unknown keys are ignored."""
+    def from_dict(cls, data: object) -> ImageAlreadyExistsException:
+        """Build from botocore's or the JSON form; unknown keys are ignored. Raises
+        FromDictError, naming the path, where a value does not fit."""
+        if not isinstance(data, dict) and not isinstance(data, _Mapping):
+            raise _wrong("a mapping", data)
         kwargs: dict[str, _Any] = {}
-        if data.get("message") is not None:
-            kwargs["message"] = data["message"]
+        try:
+            if (v := data.get(k := "message")) is not None:
+                kwargs["message"] = v if isinstance(v, str) else _string(v)
+        except FromDictError as exc:
+            exc.within(k)
+            raise
+        except RecursionError:
+            raise _too_deep(k) from None
         return cls(**kwargs)
 
 
@@ -1763,25 +2034,34 @@ class ImageDetail:
         return out
 
     @classmethod
-    def from_dict(cls, data: _Mapping[str, _Any]) -> ImageDetail:
-        """Build from botocore's or the JSON form; unknown keys are ignored."""
+    def from_dict(cls, data: object) -> ImageDetail:
+        """Build from botocore's or the JSON form; unknown keys are ignored. Raises
+        FromDictError, naming the path, where a value does not fit."""
+        if not isinstance(data, dict) and not isinstance(data, _Mapping):
+            raise _wrong("a mapping", data)
         kwargs: dict[str, _Any] = {}
-        if data.get("registryId") is not None:
-            kwargs["registry_id"] = data["registryId"]
-        if data.get("repositoryName") is not None:
-            kwargs["repository_name"] = data["repositoryName"]
-        if data.get("imageDigest") is not None:
-            kwargs["image_digest"] = data["imageDigest"]
-        if data.get("imageTags") is not None:
-            kwargs["image_tags"] = list(data["imageTags"])
-        if data.get("imageSizeInBytes") is not None:
-            kwargs["image_size_in_bytes"] = data["imageSizeInBytes"]
-        if data.get("imagePushedAt") is not None:
-            kwargs["image_pushed_at"] = _timestamp(data["imagePushedAt"])
-        if data.get("imageManifestMediaType") is not None:
-            kwargs["image_manifest_media_type"] = data["imageManifestMediaType"]
-        if data.get("artifactMediaType") is not None:
-            kwargs["artifact_media_type"] = data["artifactMediaType"]
+        try:
+            if (v := data.get(k := "registryId")) is not None:
+                kwargs["registry_id"] = v if isinstance(v, str) else _string(v)
+            if (v := data.get(k := "repositoryName")) is not None:
+                kwargs["repository_name"] = v if isinstance(v, str) else _string(v)
+            if (v := data.get(k := "imageDigest")) is not None:
+                kwargs["image_digest"] = v if isinstance(v, str) else _string(v)
+            if (v := data.get(k := "imageTags")) is not None:
+                kwargs["image_tags"] = _strings(v)
+            if (v := data.get(k := "imageSizeInBytes")) is not None:
+                kwargs["image_size_in_bytes"] = v if type(v) is int else _integer(v)
+            if (v := data.get(k := "imagePushedAt")) is not None:
+                kwargs["image_pushed_at"] = _timestamp(v)
+            if (v := data.get(k := "imageManifestMediaType")) is not None:
+                kwargs["image_manifest_media_type"] = v if isinstance(v, str) else _string(v)
+            if (v := data.get(k := "artifactMediaType")) is not None:
+                kwargs["artifact_media_type"] = v if isinstance(v, str) else _string(v)
+        except FromDictError as exc:
+            exc.within(k)
+            raise
+        except RecursionError:
+            raise _too_deep(k) from None
         return cls(**kwargs)
 
 
@@ -1808,11 +2088,20 @@ class ImageDigestDoesNotMatchException:
         return out
 
     @classmethod
-    def from_dict(cls, data: _Mapping[str, _Any]) -> ImageDigestDoesNotMatchException:
-        """Build from botocore's or the JSON form; unknown keys are ignored."""
+    def from_dict(cls, data: object) -> ImageDigestDoesNotMatchException:
+        """Build from botocore's or the JSON form; unknown keys are ignored. Raises
+        FromDictError, naming the path, where a value does not fit."""
+        if not isinstance(data, dict) and not isinstance(data, _Mapping):
+            raise _wrong("a mapping", data)
         kwargs: dict[str, _Any] = {}
-        if data.get("message") is not None:
-            kwargs["message"] = data["message"]
+        try:
+            if (v := data.get(k := "message")) is not None:
+                kwargs["message"] = v if isinstance(v, str) else _string(v)
+        except FromDictError as exc:
+            exc.within(k)
+            raise
+        except RecursionError:
+            raise _too_deep(k) from None
         return cls(**kwargs)
 
 
@@ -1852,15 +2141,24 @@ class ImageFailure:
         return out
 
     @classmethod
-    def from_dict(cls, data: _Mapping[str, _Any]) -> ImageFailure:
-        """Build from botocore's or the JSON form; unknown keys are ignored."""
+    def from_dict(cls, data: object) -> ImageFailure:
+        """Build from botocore's or the JSON form; unknown keys are ignored. Raises
+        FromDictError, naming the path, where a value does not fit."""
+        if not isinstance(data, dict) and not isinstance(data, _Mapping):
+            raise _wrong("a mapping", data)
         kwargs: dict[str, _Any] = {}
-        if data.get("imageId") is not None:
-            kwargs["image_id"] = ImageIdentifier.from_dict(data["imageId"])
-        if data.get("failureCode") is not None:
-            kwargs["failure_code"] = _enum(ImageFailureCode, data["failureCode"])
-        if data.get("failureReason") is not None:
-            kwargs["failure_reason"] = data["failureReason"]
+        try:
+            if (v := data.get(k := "imageId")) is not None:
+                kwargs["image_id"] = ImageIdentifier.from_dict(v)
+            if (v := data.get(k := "failureCode")) is not None:
+                kwargs["failure_code"] = _enum(ImageFailureCode, v)
+            if (v := data.get(k := "failureReason")) is not None:
+                kwargs["failure_reason"] = v if isinstance(v, str) else _string(v)
+        except FromDictError as exc:
+            exc.within(k)
+            raise
+        except RecursionError:
+            raise _too_deep(k) from None
         return cls(**kwargs)
 
 
@@ -1893,13 +2191,22 @@ class ImageIdentifier:
         return out
 
     @classmethod
-    def from_dict(cls, data: _Mapping[str, _Any]) -> ImageIdentifier:
-        """Build from botocore's or the JSON form; unknown keys are ignored."""
+    def from_dict(cls, data: object) -> ImageIdentifier:
+        """Build from botocore's or the JSON form; unknown keys are ignored. Raises
+        FromDictError, naming the path, where a value does not fit."""
+        if not isinstance(data, dict) and not isinstance(data, _Mapping):
+            raise _wrong("a mapping", data)
         kwargs: dict[str, _Any] = {}
-        if data.get("imageDigest") is not None:
-            kwargs["image_digest"] = data["imageDigest"]
-        if data.get("imageTag") is not None:
-            kwargs["image_tag"] = data["imageTag"]
+        try:
+            if (v := data.get(k := "imageDigest")) is not None:
+                kwargs["image_digest"] = v if isinstance(v, str) else _string(v)
+            if (v := data.get(k := "imageTag")) is not None:
+                kwargs["image_tag"] = v if isinstance(v, str) else _string(v)
+        except FromDictError as exc:
+            exc.within(k)
+            raise
+        except RecursionError:
+            raise _too_deep(k) from None
         return cls(**kwargs)
 
 
@@ -1924,11 +2231,20 @@ class ImageNotFoundException:
         return out
 
     @classmethod
-    def from_dict(cls, data: _Mapping[str, _Any]) -> ImageNotFoundException:
-        """Build from botocore's or the JSON form; unknown keys are ignored."""
+    def from_dict(cls, data: object) -> ImageNotFoundException:
+        """Build from botocore's or the JSON form; unknown keys are ignored. Raises
+        FromDictError, naming the path, where a value does not fit."""
+        if not isinstance(data, dict) and not isinstance(data, _Mapping):
+            raise _wrong("a mapping", data)
         kwargs: dict[str, _Any] = {}
-        if data.get("message") is not None:
-            kwargs["message"] = data["message"]
+        try:
+            if (v := data.get(k := "message")) is not None:
+                kwargs["message"] = v if isinstance(v, str) else _string(v)
+        except FromDictError as exc:
+            exc.within(k)
+            raise
+        except RecursionError:
+            raise _too_deep(k) from None
         return cls(**kwargs)
 
 
@@ -1955,11 +2271,20 @@ class ImageTagAlreadyExistsException:
         return out
 
     @classmethod
-    def from_dict(cls, data: _Mapping[str, _Any]) -> ImageTagAlreadyExistsException:
-        """Build from botocore's or the JSON form; unknown keys are ignored."""
+    def from_dict(cls, data: object) -> ImageTagAlreadyExistsException:
+        """Build from botocore's or the JSON form; unknown keys are ignored. Raises
+        FromDictError, naming the path, where a value does not fit."""
+        if not isinstance(data, dict) and not isinstance(data, _Mapping):
+            raise _wrong("a mapping", data)
         kwargs: dict[str, _Any] = {}
-        if data.get("message") is not None:
-            kwargs["message"] = data["message"]
+        try:
+            if (v := data.get(k := "message")) is not None:
+                kwargs["message"] = v if isinstance(v, str) else _string(v)
+        except FromDictError as exc:
+            exc.within(k)
+            raise
+        except RecursionError:
+            raise _too_deep(k) from None
         return cls(**kwargs)
 
 
@@ -1999,15 +2324,24 @@ class ImageTagDetail:
         return out
 
     @classmethod
-    def from_dict(cls, data: _Mapping[str, _Any]) -> ImageTagDetail:
-        """Build from botocore's or the JSON form; unknown keys are ignored."""
+    def from_dict(cls, data: object) -> ImageTagDetail:
+        """Build from botocore's or the JSON form; unknown keys are ignored. Raises
+        FromDictError, naming the path, where a value does not fit."""
+        if not isinstance(data, dict) and not isinstance(data, _Mapping):
+            raise _wrong("a mapping", data)
         kwargs: dict[str, _Any] = {}
-        if data.get("imageTag") is not None:
-            kwargs["image_tag"] = data["imageTag"]
-        if data.get("createdAt") is not None:
-            kwargs["created_at"] = _timestamp(data["createdAt"])
-        if data.get("imageDetail") is not None:
-            kwargs["image_detail"] = ReferencedImageDetail.from_dict(data["imageDetail"])
+        try:
+            if (v := data.get(k := "imageTag")) is not None:
+                kwargs["image_tag"] = v if isinstance(v, str) else _string(v)
+            if (v := data.get(k := "createdAt")) is not None:
+                kwargs["created_at"] = _timestamp(v)
+            if (v := data.get(k := "imageDetail")) is not None:
+                kwargs["image_detail"] = ReferencedImageDetail.from_dict(v)
+        except FromDictError as exc:
+            exc.within(k)
+            raise
+        except RecursionError:
+            raise _too_deep(k) from None
         return cls(**kwargs)
 
 
@@ -2052,13 +2386,24 @@ class InitiateLayerUploadRequest:
         return out
 
     @classmethod
-    def from_dict(cls, data: _Mapping[str, _Any]) -> InitiateLayerUploadRequest:
-        """Build from botocore's or the JSON form; unknown keys are ignored."""
+    def from_dict(cls, data: object) -> InitiateLayerUploadRequest:
+        """Build from botocore's or the JSON form; unknown keys are ignored. Raises
+        FromDictError, naming the path, where a value does not fit."""
+        if not isinstance(data, dict) and not isinstance(data, _Mapping):
+            raise _wrong("a mapping", data)
         kwargs: dict[str, _Any] = {}
-        if data.get("registryId") is not None:
-            kwargs["registry_id"] = data["registryId"]
-        if data.get("repositoryName") is not None:
-            kwargs["repository_name"] = data["repositoryName"]
+        try:
+            if (v := data.get(k := "registryId")) is not None:
+                kwargs["registry_id"] = v if isinstance(v, str) else _string(v)
+            if (v := data.get(k := "repositoryName")) is not None:
+                kwargs["repository_name"] = v if isinstance(v, str) else _string(v)
+            else:
+                raise _missing("a string", k in data)
+        except FromDictError as exc:
+            exc.within(k)
+            raise
+        except RecursionError:
+            raise _too_deep(k) from None
         return cls(**kwargs)
 
 
@@ -2104,13 +2449,22 @@ class InitiateLayerUploadResponse:
         return out
 
     @classmethod
-    def from_dict(cls, data: _Mapping[str, _Any]) -> InitiateLayerUploadResponse:
-        """Build from botocore's or the JSON form; unknown keys are ignored."""
+    def from_dict(cls, data: object) -> InitiateLayerUploadResponse:
+        """Build from botocore's or the JSON form; unknown keys are ignored. Raises
+        FromDictError, naming the path, where a value does not fit."""
+        if not isinstance(data, dict) and not isinstance(data, _Mapping):
+            raise _wrong("a mapping", data)
         kwargs: dict[str, _Any] = {}
-        if data.get("uploadId") is not None:
-            kwargs["upload_id"] = data["uploadId"]
-        if data.get("partSize") is not None:
-            kwargs["part_size"] = data["partSize"]
+        try:
+            if (v := data.get(k := "uploadId")) is not None:
+                kwargs["upload_id"] = v if isinstance(v, str) else _string(v)
+            if (v := data.get(k := "partSize")) is not None:
+                kwargs["part_size"] = v if type(v) is int else _integer(v)
+        except FromDictError as exc:
+            exc.within(k)
+            raise
+        except RecursionError:
+            raise _too_deep(k) from None
         return cls(**kwargs)
 
 
@@ -2137,11 +2491,20 @@ class InvalidLayerException:
         return out
 
     @classmethod
-    def from_dict(cls, data: _Mapping[str, _Any]) -> InvalidLayerException:
-        """Build from botocore's or the JSON form; unknown keys are ignored."""
+    def from_dict(cls, data: object) -> InvalidLayerException:
+        """Build from botocore's or the JSON form; unknown keys are ignored. Raises
+        FromDictError, naming the path, where a value does not fit."""
+        if not isinstance(data, dict) and not isinstance(data, _Mapping):
+            raise _wrong("a mapping", data)
         kwargs: dict[str, _Any] = {}
-        if data.get("message") is not None:
-            kwargs["message"] = data["message"]
+        try:
+            if (v := data.get(k := "message")) is not None:
+                kwargs["message"] = v if isinstance(v, str) else _string(v)
+        except FromDictError as exc:
+            exc.within(k)
+            raise
+        except RecursionError:
+            raise _too_deep(k) from None
         return cls(**kwargs)
 
 
@@ -2196,19 +2559,28 @@ class InvalidLayerPartException:
         return out
 
     @classmethod
-    def from_dict(cls, data: _Mapping[str, _Any]) -> InvalidLayerPartException:
-        """Build from botocore's or the JSON form; unknown keys are ignored."""
+    def from_dict(cls, data: object) -> InvalidLayerPartException:
+        """Build from botocore's or the JSON form; unknown keys are ignored. Raises
+        FromDictError, naming the path, where a value does not fit."""
+        if not isinstance(data, dict) and not isinstance(data, _Mapping):
+            raise _wrong("a mapping", data)
         kwargs: dict[str, _Any] = {}
-        if data.get("registryId") is not None:
-            kwargs["registry_id"] = data["registryId"]
-        if data.get("repositoryName") is not None:
-            kwargs["repository_name"] = data["repositoryName"]
-        if data.get("uploadId") is not None:
-            kwargs["upload_id"] = data["uploadId"]
-        if data.get("lastValidByteReceived") is not None:
-            kwargs["last_valid_byte_received"] = data["lastValidByteReceived"]
-        if data.get("message") is not None:
-            kwargs["message"] = data["message"]
+        try:
+            if (v := data.get(k := "registryId")) is not None:
+                kwargs["registry_id"] = v if isinstance(v, str) else _string(v)
+            if (v := data.get(k := "repositoryName")) is not None:
+                kwargs["repository_name"] = v if isinstance(v, str) else _string(v)
+            if (v := data.get(k := "uploadId")) is not None:
+                kwargs["upload_id"] = v if isinstance(v, str) else _string(v)
+            if (v := data.get(k := "lastValidByteReceived")) is not None:
+                kwargs["last_valid_byte_received"] = v if type(v) is int else _integer(v)
+            if (v := data.get(k := "message")) is not None:
+                kwargs["message"] = v if isinstance(v, str) else _string(v)
+        except FromDictError as exc:
+            exc.within(k)
+            raise
+        except RecursionError:
+            raise _too_deep(k) from None
         return cls(**kwargs)
 
 
@@ -2233,11 +2605,20 @@ class InvalidParameterException:
         return out
 
     @classmethod
-    def from_dict(cls, data: _Mapping[str, _Any]) -> InvalidParameterException:
-        """Build from botocore's or the JSON form; unknown keys are ignored."""
+    def from_dict(cls, data: object) -> InvalidParameterException:
+        """Build from botocore's or the JSON form; unknown keys are ignored. Raises
+        FromDictError, naming the path, where a value does not fit."""
+        if not isinstance(data, dict) and not isinstance(data, _Mapping):
+            raise _wrong("a mapping", data)
         kwargs: dict[str, _Any] = {}
-        if data.get("message") is not None:
-            kwargs["message"] = data["message"]
+        try:
+            if (v := data.get(k := "message")) is not None:
+                kwargs["message"] = v if isinstance(v, str) else _string(v)
+        except FromDictError as exc:
+            exc.within(k)
+            raise
+        except RecursionError:
+            raise _too_deep(k) from None
         return cls(**kwargs)
 
 
@@ -2264,11 +2645,20 @@ class InvalidTagParameterException:
         return out
 
     @classmethod
-    def from_dict(cls, data: _Mapping[str, _Any]) -> InvalidTagParameterException:
-        """Build from botocore's or the JSON form; unknown keys are ignored."""
+    def from_dict(cls, data: object) -> InvalidTagParameterException:
+        """Build from botocore's or the JSON form; unknown keys are ignored. Raises
+        FromDictError, naming the path, where a value does not fit."""
+        if not isinstance(data, dict) and not isinstance(data, _Mapping):
+            raise _wrong("a mapping", data)
         kwargs: dict[str, _Any] = {}
-        if data.get("message") is not None:
-            kwargs["message"] = data["message"]
+        try:
+            if (v := data.get(k := "message")) is not None:
+                kwargs["message"] = v if isinstance(v, str) else _string(v)
+        except FromDictError as exc:
+            exc.within(k)
+            raise
+        except RecursionError:
+            raise _too_deep(k) from None
         return cls(**kwargs)
 
 
@@ -2317,17 +2707,26 @@ class Layer:
         return out
 
     @classmethod
-    def from_dict(cls, data: _Mapping[str, _Any]) -> Layer:
-        """Build from botocore's or the JSON form; unknown keys are ignored."""
+    def from_dict(cls, data: object) -> Layer:
+        """Build from botocore's or the JSON form; unknown keys are ignored. Raises
+        FromDictError, naming the path, where a value does not fit."""
+        if not isinstance(data, dict) and not isinstance(data, _Mapping):
+            raise _wrong("a mapping", data)
         kwargs: dict[str, _Any] = {}
-        if data.get("layerDigest") is not None:
-            kwargs["layer_digest"] = data["layerDigest"]
-        if data.get("layerAvailability") is not None:
-            kwargs["layer_availability"] = _enum(LayerAvailability, data["layerAvailability"])
-        if data.get("layerSize") is not None:
-            kwargs["layer_size"] = data["layerSize"]
-        if data.get("mediaType") is not None:
-            kwargs["media_type"] = data["mediaType"]
+        try:
+            if (v := data.get(k := "layerDigest")) is not None:
+                kwargs["layer_digest"] = v if isinstance(v, str) else _string(v)
+            if (v := data.get(k := "layerAvailability")) is not None:
+                kwargs["layer_availability"] = _enum(LayerAvailability, v)
+            if (v := data.get(k := "layerSize")) is not None:
+                kwargs["layer_size"] = v if type(v) is int else _integer(v)
+            if (v := data.get(k := "mediaType")) is not None:
+                kwargs["media_type"] = v if isinstance(v, str) else _string(v)
+        except FromDictError as exc:
+            exc.within(k)
+            raise
+        except RecursionError:
+            raise _too_deep(k) from None
         return cls(**kwargs)
 
 
@@ -2352,11 +2751,20 @@ class LayerAlreadyExistsException:
         return out
 
     @classmethod
-    def from_dict(cls, data: _Mapping[str, _Any]) -> LayerAlreadyExistsException:
-        """Build from botocore's or the JSON form; unknown keys are ignored."""
+    def from_dict(cls, data: object) -> LayerAlreadyExistsException:
+        """Build from botocore's or the JSON form; unknown keys are ignored. Raises
+        FromDictError, naming the path, where a value does not fit."""
+        if not isinstance(data, dict) and not isinstance(data, _Mapping):
+            raise _wrong("a mapping", data)
         kwargs: dict[str, _Any] = {}
-        if data.get("message") is not None:
-            kwargs["message"] = data["message"]
+        try:
+            if (v := data.get(k := "message")) is not None:
+                kwargs["message"] = v if isinstance(v, str) else _string(v)
+        except FromDictError as exc:
+            exc.within(k)
+            raise
+        except RecursionError:
+            raise _too_deep(k) from None
         return cls(**kwargs)
 
 
@@ -2396,15 +2804,24 @@ class LayerFailure:
         return out
 
     @classmethod
-    def from_dict(cls, data: _Mapping[str, _Any]) -> LayerFailure:
-        """Build from botocore's or the JSON form; unknown keys are ignored."""
+    def from_dict(cls, data: object) -> LayerFailure:
+        """Build from botocore's or the JSON form; unknown keys are ignored. Raises
+        FromDictError, naming the path, where a value does not fit."""
+        if not isinstance(data, dict) and not isinstance(data, _Mapping):
+            raise _wrong("a mapping", data)
         kwargs: dict[str, _Any] = {}
-        if data.get("layerDigest") is not None:
-            kwargs["layer_digest"] = data["layerDigest"]
-        if data.get("failureCode") is not None:
-            kwargs["failure_code"] = _enum(LayerFailureCode, data["failureCode"])
-        if data.get("failureReason") is not None:
-            kwargs["failure_reason"] = data["failureReason"]
+        try:
+            if (v := data.get(k := "layerDigest")) is not None:
+                kwargs["layer_digest"] = v if isinstance(v, str) else _string(v)
+            if (v := data.get(k := "failureCode")) is not None:
+                kwargs["failure_code"] = _enum(LayerFailureCode, v)
+            if (v := data.get(k := "failureReason")) is not None:
+                kwargs["failure_reason"] = v if isinstance(v, str) else _string(v)
+        except FromDictError as exc:
+            exc.within(k)
+            raise
+        except RecursionError:
+            raise _too_deep(k) from None
         return cls(**kwargs)
 
 
@@ -2429,11 +2846,20 @@ class LayerPartTooSmallException:
         return out
 
     @classmethod
-    def from_dict(cls, data: _Mapping[str, _Any]) -> LayerPartTooSmallException:
-        """Build from botocore's or the JSON form; unknown keys are ignored."""
+    def from_dict(cls, data: object) -> LayerPartTooSmallException:
+        """Build from botocore's or the JSON form; unknown keys are ignored. Raises
+        FromDictError, naming the path, where a value does not fit."""
+        if not isinstance(data, dict) and not isinstance(data, _Mapping):
+            raise _wrong("a mapping", data)
         kwargs: dict[str, _Any] = {}
-        if data.get("message") is not None:
-            kwargs["message"] = data["message"]
+        try:
+            if (v := data.get(k := "message")) is not None:
+                kwargs["message"] = v if isinstance(v, str) else _string(v)
+        except FromDictError as exc:
+            exc.within(k)
+            raise
+        except RecursionError:
+            raise _too_deep(k) from None
         return cls(**kwargs)
 
 
@@ -2458,11 +2884,20 @@ class LayersNotFoundException:
         return out
 
     @classmethod
-    def from_dict(cls, data: _Mapping[str, _Any]) -> LayersNotFoundException:
-        """Build from botocore's or the JSON form; unknown keys are ignored."""
+    def from_dict(cls, data: object) -> LayersNotFoundException:
+        """Build from botocore's or the JSON form; unknown keys are ignored. Raises
+        FromDictError, naming the path, where a value does not fit."""
+        if not isinstance(data, dict) and not isinstance(data, _Mapping):
+            raise _wrong("a mapping", data)
         kwargs: dict[str, _Any] = {}
-        if data.get("message") is not None:
-            kwargs["message"] = data["message"]
+        try:
+            if (v := data.get(k := "message")) is not None:
+                kwargs["message"] = v if isinstance(v, str) else _string(v)
+        except FromDictError as exc:
+            exc.within(k)
+            raise
+        except RecursionError:
+            raise _too_deep(k) from None
         return cls(**kwargs)
 
 
@@ -2490,11 +2925,20 @@ class LimitExceededException:
         return out
 
     @classmethod
-    def from_dict(cls, data: _Mapping[str, _Any]) -> LimitExceededException:
-        """Build from botocore's or the JSON form; unknown keys are ignored."""
+    def from_dict(cls, data: object) -> LimitExceededException:
+        """Build from botocore's or the JSON form; unknown keys are ignored. Raises
+        FromDictError, naming the path, where a value does not fit."""
+        if not isinstance(data, dict) and not isinstance(data, _Mapping):
+            raise _wrong("a mapping", data)
         kwargs: dict[str, _Any] = {}
-        if data.get("message") is not None:
-            kwargs["message"] = data["message"]
+        try:
+            if (v := data.get(k := "message")) is not None:
+                kwargs["message"] = v if isinstance(v, str) else _string(v)
+        except FromDictError as exc:
+            exc.within(k)
+            raise
+        except RecursionError:
+            raise _too_deep(k) from None
         return cls(**kwargs)
 
 
@@ -2523,11 +2967,22 @@ class ListTagsForResourceRequest:
         return out
 
     @classmethod
-    def from_dict(cls, data: _Mapping[str, _Any]) -> ListTagsForResourceRequest:
-        """Build from botocore's or the JSON form; unknown keys are ignored."""
+    def from_dict(cls, data: object) -> ListTagsForResourceRequest:
+        """Build from botocore's or the JSON form; unknown keys are ignored. Raises
+        FromDictError, naming the path, where a value does not fit."""
+        if not isinstance(data, dict) and not isinstance(data, _Mapping):
+            raise _wrong("a mapping", data)
         kwargs: dict[str, _Any] = {}
-        if data.get("resourceArn") is not None:
-            kwargs["resource_arn"] = data["resourceArn"]
+        try:
+            if (v := data.get(k := "resourceArn")) is not None:
+                kwargs["resource_arn"] = v if isinstance(v, str) else _string(v)
+            else:
+                raise _missing("a string", k in data)
+        except FromDictError as exc:
+            exc.within(k)
+            raise
+        except RecursionError:
+            raise _too_deep(k) from None
         return cls(**kwargs)
 
 
@@ -2556,11 +3011,20 @@ class ListTagsForResourceResponse:
         return out
 
     @classmethod
-    def from_dict(cls, data: _Mapping[str, _Any]) -> ListTagsForResourceResponse:
-        """Build from botocore's or the JSON form; unknown keys are ignored."""
+    def from_dict(cls, data: object) -> ListTagsForResourceResponse:
+        """Build from botocore's or the JSON form; unknown keys are ignored. Raises
+        FromDictError, naming the path, where a value does not fit."""
+        if not isinstance(data, dict) and not isinstance(data, _Mapping):
+            raise _wrong("a mapping", data)
         kwargs: dict[str, _Any] = {}
-        if data.get("tags") is not None:
-            kwargs["tags"] = [Tag.from_dict(x0) for x0 in data["tags"]]
+        try:
+            if (v := data.get(k := "tags")) is not None:
+                kwargs["tags"] = _list_of(Tag.from_dict, v)
+        except FromDictError as exc:
+            exc.within(k)
+            raise
+        except RecursionError:
+            raise _too_deep(k) from None
         return cls(**kwargs)
 
 
@@ -2635,21 +3099,34 @@ class PutImageRequest:
         return out
 
     @classmethod
-    def from_dict(cls, data: _Mapping[str, _Any]) -> PutImageRequest:
-        """Build from botocore's or the JSON form; unknown keys are ignored."""
+    def from_dict(cls, data: object) -> PutImageRequest:
+        """Build from botocore's or the JSON form; unknown keys are ignored. Raises
+        FromDictError, naming the path, where a value does not fit."""
+        if not isinstance(data, dict) and not isinstance(data, _Mapping):
+            raise _wrong("a mapping", data)
         kwargs: dict[str, _Any] = {}
-        if data.get("registryId") is not None:
-            kwargs["registry_id"] = data["registryId"]
-        if data.get("repositoryName") is not None:
-            kwargs["repository_name"] = data["repositoryName"]
-        if data.get("imageManifest") is not None:
-            kwargs["image_manifest"] = data["imageManifest"]
-        if data.get("imageManifestMediaType") is not None:
-            kwargs["image_manifest_media_type"] = data["imageManifestMediaType"]
-        if data.get("imageTag") is not None:
-            kwargs["image_tag"] = data["imageTag"]
-        if data.get("imageDigest") is not None:
-            kwargs["image_digest"] = data["imageDigest"]
+        try:
+            if (v := data.get(k := "registryId")) is not None:
+                kwargs["registry_id"] = v if isinstance(v, str) else _string(v)
+            if (v := data.get(k := "repositoryName")) is not None:
+                kwargs["repository_name"] = v if isinstance(v, str) else _string(v)
+            else:
+                raise _missing("a string", k in data)
+            if (v := data.get(k := "imageManifest")) is not None:
+                kwargs["image_manifest"] = v if isinstance(v, str) else _string(v)
+            else:
+                raise _missing("a string", k in data)
+            if (v := data.get(k := "imageManifestMediaType")) is not None:
+                kwargs["image_manifest_media_type"] = v if isinstance(v, str) else _string(v)
+            if (v := data.get(k := "imageTag")) is not None:
+                kwargs["image_tag"] = v if isinstance(v, str) else _string(v)
+            if (v := data.get(k := "imageDigest")) is not None:
+                kwargs["image_digest"] = v if isinstance(v, str) else _string(v)
+        except FromDictError as exc:
+            exc.within(k)
+            raise
+        except RecursionError:
+            raise _too_deep(k) from None
         return cls(**kwargs)
 
 
@@ -2686,11 +3163,20 @@ class PutImageResponse:
         return out
 
     @classmethod
-    def from_dict(cls, data: _Mapping[str, _Any]) -> PutImageResponse:
-        """Build from botocore's or the JSON form; unknown keys are ignored."""
+    def from_dict(cls, data: object) -> PutImageResponse:
+        """Build from botocore's or the JSON form; unknown keys are ignored. Raises
+        FromDictError, naming the path, where a value does not fit."""
+        if not isinstance(data, dict) and not isinstance(data, _Mapping):
+            raise _wrong("a mapping", data)
         kwargs: dict[str, _Any] = {}
-        if data.get("image") is not None:
-            kwargs["image"] = Image.from_dict(data["image"])
+        try:
+            if (v := data.get(k := "image")) is not None:
+                kwargs["image"] = Image.from_dict(v)
+        except FromDictError as exc:
+            exc.within(k)
+            raise
+        except RecursionError:
+            raise _too_deep(k) from None
         return cls(**kwargs)
 
 
@@ -2724,11 +3210,20 @@ class PutRegistryCatalogDataRequest:
         return out
 
     @classmethod
-    def from_dict(cls, data: _Mapping[str, _Any]) -> PutRegistryCatalogDataRequest:
-        """Build from botocore's or the JSON form; unknown keys are ignored."""
+    def from_dict(cls, data: object) -> PutRegistryCatalogDataRequest:
+        """Build from botocore's or the JSON form; unknown keys are ignored. Raises
+        FromDictError, naming the path, where a value does not fit."""
+        if not isinstance(data, dict) and not isinstance(data, _Mapping):
+            raise _wrong("a mapping", data)
         kwargs: dict[str, _Any] = {}
-        if data.get("displayName") is not None:
-            kwargs["display_name"] = data["displayName"]
+        try:
+            if (v := data.get(k := "displayName")) is not None:
+                kwargs["display_name"] = v if isinstance(v, str) else _string(v)
+        except FromDictError as exc:
+            exc.within(k)
+            raise
+        except RecursionError:
+            raise _too_deep(k) from None
         return cls(**kwargs)
 
 
@@ -2757,13 +3252,20 @@ class PutRegistryCatalogDataResponse:
         return out
 
     @classmethod
-    def from_dict(cls, data: _Mapping[str, _Any]) -> PutRegistryCatalogDataResponse:
-        """Build from botocore's or the JSON form; unknown keys are ignored."""
+    def from_dict(cls, data: object) -> PutRegistryCatalogDataResponse:
+        """Build from botocore's or the JSON form; unknown keys are ignored. Raises
+        FromDictError, naming the path, where a value does not fit."""
+        if not isinstance(data, dict) and not isinstance(data, _Mapping):
+            raise _wrong("a mapping", data)
         kwargs: dict[str, _Any] = {}
-        if data.get("registryCatalogData") is not None:
-            kwargs["registry_catalog_data"] = RegistryCatalogData.from_dict(
-                data["registryCatalogData"]
-            )
+        try:
+            if (v := data.get(k := "registryCatalogData")) is not None:
+                kwargs["registry_catalog_data"] = RegistryCatalogData.from_dict(v)
+        except FromDictError as exc:
+            exc.within(k)
+            raise
+        except RecursionError:
+            raise _too_deep(k) from None
         return cls(**kwargs)
 
 
@@ -2806,15 +3308,28 @@ class PutRepositoryCatalogDataRequest:
         return out
 
     @classmethod
-    def from_dict(cls, data: _Mapping[str, _Any]) -> PutRepositoryCatalogDataRequest:
-        """Build from botocore's or the JSON form; unknown keys are ignored."""
+    def from_dict(cls, data: object) -> PutRepositoryCatalogDataRequest:
+        """Build from botocore's or the JSON form; unknown keys are ignored. Raises
+        FromDictError, naming the path, where a value does not fit."""
+        if not isinstance(data, dict) and not isinstance(data, _Mapping):
+            raise _wrong("a mapping", data)
         kwargs: dict[str, _Any] = {}
-        if data.get("registryId") is not None:
-            kwargs["registry_id"] = data["registryId"]
-        if data.get("repositoryName") is not None:
-            kwargs["repository_name"] = data["repositoryName"]
-        if data.get("catalogData") is not None:
-            kwargs["catalog_data"] = RepositoryCatalogDataInput.from_dict(data["catalogData"])
+        try:
+            if (v := data.get(k := "registryId")) is not None:
+                kwargs["registry_id"] = v if isinstance(v, str) else _string(v)
+            if (v := data.get(k := "repositoryName")) is not None:
+                kwargs["repository_name"] = v if isinstance(v, str) else _string(v)
+            else:
+                raise _missing("a string", k in data)
+            if (v := data.get(k := "catalogData")) is not None:
+                kwargs["catalog_data"] = RepositoryCatalogDataInput.from_dict(v)
+            else:
+                raise _missing("a mapping", k in data)
+        except FromDictError as exc:
+            exc.within(k)
+            raise
+        except RecursionError:
+            raise _too_deep(k) from None
         return cls(**kwargs)
 
 
@@ -2843,11 +3358,20 @@ class PutRepositoryCatalogDataResponse:
         return out
 
     @classmethod
-    def from_dict(cls, data: _Mapping[str, _Any]) -> PutRepositoryCatalogDataResponse:
-        """Build from botocore's or the JSON form; unknown keys are ignored."""
+    def from_dict(cls, data: object) -> PutRepositoryCatalogDataResponse:
+        """Build from botocore's or the JSON form; unknown keys are ignored. Raises
+        FromDictError, naming the path, where a value does not fit."""
+        if not isinstance(data, dict) and not isinstance(data, _Mapping):
+            raise _wrong("a mapping", data)
         kwargs: dict[str, _Any] = {}
-        if data.get("catalogData") is not None:
-            kwargs["catalog_data"] = RepositoryCatalogData.from_dict(data["catalogData"])
+        try:
+            if (v := data.get(k := "catalogData")) is not None:
+                kwargs["catalog_data"] = RepositoryCatalogData.from_dict(v)
+        except FromDictError as exc:
+            exc.within(k)
+            raise
+        except RecursionError:
+            raise _too_deep(k) from None
         return cls(**kwargs)
 
 
@@ -2913,19 +3437,28 @@ class ReferencedImageDetail:
         return out
 
     @classmethod
-    def from_dict(cls, data: _Mapping[str, _Any]) -> ReferencedImageDetail:
-        """Build from botocore's or the JSON form; unknown keys are ignored."""
+    def from_dict(cls, data: object) -> ReferencedImageDetail:
+        """Build from botocore's or the JSON form; unknown keys are ignored. Raises
+        FromDictError, naming the path, where a value does not fit."""
+        if not isinstance(data, dict) and not isinstance(data, _Mapping):
+            raise _wrong("a mapping", data)
         kwargs: dict[str, _Any] = {}
-        if data.get("imageDigest") is not None:
-            kwargs["image_digest"] = data["imageDigest"]
-        if data.get("imageSizeInBytes") is not None:
-            kwargs["image_size_in_bytes"] = data["imageSizeInBytes"]
-        if data.get("imagePushedAt") is not None:
-            kwargs["image_pushed_at"] = _timestamp(data["imagePushedAt"])
-        if data.get("imageManifestMediaType") is not None:
-            kwargs["image_manifest_media_type"] = data["imageManifestMediaType"]
-        if data.get("artifactMediaType") is not None:
-            kwargs["artifact_media_type"] = data["artifactMediaType"]
+        try:
+            if (v := data.get(k := "imageDigest")) is not None:
+                kwargs["image_digest"] = v if isinstance(v, str) else _string(v)
+            if (v := data.get(k := "imageSizeInBytes")) is not None:
+                kwargs["image_size_in_bytes"] = v if type(v) is int else _integer(v)
+            if (v := data.get(k := "imagePushedAt")) is not None:
+                kwargs["image_pushed_at"] = _timestamp(v)
+            if (v := data.get(k := "imageManifestMediaType")) is not None:
+                kwargs["image_manifest_media_type"] = v if isinstance(v, str) else _string(v)
+            if (v := data.get(k := "artifactMediaType")) is not None:
+                kwargs["artifact_media_type"] = v if isinstance(v, str) else _string(v)
+        except FromDictError as exc:
+            exc.within(k)
+            raise
+        except RecursionError:
+            raise _too_deep(k) from None
         return cls(**kwargs)
 
 
@@ -2950,11 +3483,20 @@ class ReferencedImagesNotFoundException:
         return out
 
     @classmethod
-    def from_dict(cls, data: _Mapping[str, _Any]) -> ReferencedImagesNotFoundException:
-        """Build from botocore's or the JSON form; unknown keys are ignored."""
+    def from_dict(cls, data: object) -> ReferencedImagesNotFoundException:
+        """Build from botocore's or the JSON form; unknown keys are ignored. Raises
+        FromDictError, naming the path, where a value does not fit."""
+        if not isinstance(data, dict) and not isinstance(data, _Mapping):
+            raise _wrong("a mapping", data)
         kwargs: dict[str, _Any] = {}
-        if data.get("message") is not None:
-            kwargs["message"] = data["message"]
+        try:
+            if (v := data.get(k := "message")) is not None:
+                kwargs["message"] = v if isinstance(v, str) else _string(v)
+        except FromDictError as exc:
+            exc.within(k)
+            raise
+        except RecursionError:
+            raise _too_deep(k) from None
         return cls(**kwargs)
 
 
@@ -3015,19 +3557,28 @@ class Registry:
         return out
 
     @classmethod
-    def from_dict(cls, data: _Mapping[str, _Any]) -> Registry:
-        """Build from botocore's or the JSON form; unknown keys are ignored."""
+    def from_dict(cls, data: object) -> Registry:
+        """Build from botocore's or the JSON form; unknown keys are ignored. Raises
+        FromDictError, naming the path, where a value does not fit."""
+        if not isinstance(data, dict) and not isinstance(data, _Mapping):
+            raise _wrong("a mapping", data)
         kwargs: dict[str, _Any] = {}
-        if data.get("registryId") is not None:
-            kwargs["registry_id"] = data["registryId"]
-        if data.get("registryArn") is not None:
-            kwargs["registry_arn"] = data["registryArn"]
-        if data.get("registryUri") is not None:
-            kwargs["registry_uri"] = data["registryUri"]
-        if data.get("verified") is not None:
-            kwargs["verified"] = data["verified"]
-        if data.get("aliases") is not None:
-            kwargs["aliases"] = [RegistryAlias.from_dict(x0) for x0 in data["aliases"]]
+        try:
+            if (v := data.get(k := "registryId")) is not None:
+                kwargs["registry_id"] = v if isinstance(v, str) else _string(v)
+            if (v := data.get(k := "registryArn")) is not None:
+                kwargs["registry_arn"] = v if isinstance(v, str) else _string(v)
+            if (v := data.get(k := "registryUri")) is not None:
+                kwargs["registry_uri"] = v if isinstance(v, str) else _string(v)
+            if (v := data.get(k := "verified")) is not None:
+                kwargs["verified"] = v if isinstance(v, bool) else _boolean(v)
+            if (v := data.get(k := "aliases")) is not None:
+                kwargs["aliases"] = _list_of(RegistryAlias.from_dict, v)
+        except FromDictError as exc:
+            exc.within(k)
+            raise
+        except RecursionError:
+            raise _too_deep(k) from None
         return cls(**kwargs)
 
 
@@ -3086,17 +3637,26 @@ class RegistryAlias:
         return out
 
     @classmethod
-    def from_dict(cls, data: _Mapping[str, _Any]) -> RegistryAlias:
-        """Build from botocore's or the JSON form; unknown keys are ignored."""
+    def from_dict(cls, data: object) -> RegistryAlias:
+        """Build from botocore's or the JSON form; unknown keys are ignored. Raises
+        FromDictError, naming the path, where a value does not fit."""
+        if not isinstance(data, dict) and not isinstance(data, _Mapping):
+            raise _wrong("a mapping", data)
         kwargs: dict[str, _Any] = {}
-        if data.get("name") is not None:
-            kwargs["name"] = data["name"]
-        if data.get("status") is not None:
-            kwargs["status"] = _enum(RegistryAliasStatus, data["status"])
-        if data.get("primaryRegistryAlias") is not None:
-            kwargs["primary_registry_alias"] = data["primaryRegistryAlias"]
-        if data.get("defaultRegistryAlias") is not None:
-            kwargs["default_registry_alias"] = data["defaultRegistryAlias"]
+        try:
+            if (v := data.get(k := "name")) is not None:
+                kwargs["name"] = v if isinstance(v, str) else _string(v)
+            if (v := data.get(k := "status")) is not None:
+                kwargs["status"] = _enum(RegistryAliasStatus, v)
+            if (v := data.get(k := "primaryRegistryAlias")) is not None:
+                kwargs["primary_registry_alias"] = v if isinstance(v, bool) else _boolean(v)
+            if (v := data.get(k := "defaultRegistryAlias")) is not None:
+                kwargs["default_registry_alias"] = v if isinstance(v, bool) else _boolean(v)
+        except FromDictError as exc:
+            exc.within(k)
+            raise
+        except RecursionError:
+            raise _too_deep(k) from None
         return cls(**kwargs)
 
 
@@ -3125,11 +3685,20 @@ class RegistryCatalogData:
         return out
 
     @classmethod
-    def from_dict(cls, data: _Mapping[str, _Any]) -> RegistryCatalogData:
-        """Build from botocore's or the JSON form; unknown keys are ignored."""
+    def from_dict(cls, data: object) -> RegistryCatalogData:
+        """Build from botocore's or the JSON form; unknown keys are ignored. Raises
+        FromDictError, naming the path, where a value does not fit."""
+        if not isinstance(data, dict) and not isinstance(data, _Mapping):
+            raise _wrong("a mapping", data)
         kwargs: dict[str, _Any] = {}
-        if data.get("displayName") is not None:
-            kwargs["display_name"] = data["displayName"]
+        try:
+            if (v := data.get(k := "displayName")) is not None:
+                kwargs["display_name"] = v if isinstance(v, str) else _string(v)
+        except FromDictError as exc:
+            exc.within(k)
+            raise
+        except RecursionError:
+            raise _too_deep(k) from None
         return cls(**kwargs)
 
 
@@ -3154,11 +3723,20 @@ class RegistryNotFoundException:
         return out
 
     @classmethod
-    def from_dict(cls, data: _Mapping[str, _Any]) -> RegistryNotFoundException:
-        """Build from botocore's or the JSON form; unknown keys are ignored."""
+    def from_dict(cls, data: object) -> RegistryNotFoundException:
+        """Build from botocore's or the JSON form; unknown keys are ignored. Raises
+        FromDictError, naming the path, where a value does not fit."""
+        if not isinstance(data, dict) and not isinstance(data, _Mapping):
+            raise _wrong("a mapping", data)
         kwargs: dict[str, _Any] = {}
-        if data.get("message") is not None:
-            kwargs["message"] = data["message"]
+        try:
+            if (v := data.get(k := "message")) is not None:
+                kwargs["message"] = v if isinstance(v, str) else _string(v)
+        except FromDictError as exc:
+            exc.within(k)
+            raise
+        except RecursionError:
+            raise _too_deep(k) from None
         return cls(**kwargs)
 
 
@@ -3220,19 +3798,28 @@ class Repository:
         return out
 
     @classmethod
-    def from_dict(cls, data: _Mapping[str, _Any]) -> Repository:
-        """Build from botocore's or the JSON form; unknown keys are ignored."""
+    def from_dict(cls, data: object) -> Repository:
+        """Build from botocore's or the JSON form; unknown keys are ignored. Raises
+        FromDictError, naming the path, where a value does not fit."""
+        if not isinstance(data, dict) and not isinstance(data, _Mapping):
+            raise _wrong("a mapping", data)
         kwargs: dict[str, _Any] = {}
-        if data.get("repositoryArn") is not None:
-            kwargs["repository_arn"] = data["repositoryArn"]
-        if data.get("registryId") is not None:
-            kwargs["registry_id"] = data["registryId"]
-        if data.get("repositoryName") is not None:
-            kwargs["repository_name"] = data["repositoryName"]
-        if data.get("repositoryUri") is not None:
-            kwargs["repository_uri"] = data["repositoryUri"]
-        if data.get("createdAt") is not None:
-            kwargs["created_at"] = _timestamp(data["createdAt"])
+        try:
+            if (v := data.get(k := "repositoryArn")) is not None:
+                kwargs["repository_arn"] = v if isinstance(v, str) else _string(v)
+            if (v := data.get(k := "registryId")) is not None:
+                kwargs["registry_id"] = v if isinstance(v, str) else _string(v)
+            if (v := data.get(k := "repositoryName")) is not None:
+                kwargs["repository_name"] = v if isinstance(v, str) else _string(v)
+            if (v := data.get(k := "repositoryUri")) is not None:
+                kwargs["repository_uri"] = v if isinstance(v, str) else _string(v)
+            if (v := data.get(k := "createdAt")) is not None:
+                kwargs["created_at"] = _timestamp(v)
+        except FromDictError as exc:
+            exc.within(k)
+            raise
+        except RecursionError:
+            raise _too_deep(k) from None
         return cls(**kwargs)
 
 
@@ -3257,11 +3844,20 @@ class RepositoryAlreadyExistsException:
         return out
 
     @classmethod
-    def from_dict(cls, data: _Mapping[str, _Any]) -> RepositoryAlreadyExistsException:
-        """Build from botocore's or the JSON form; unknown keys are ignored."""
+    def from_dict(cls, data: object) -> RepositoryAlreadyExistsException:
+        """Build from botocore's or the JSON form; unknown keys are ignored. Raises
+        FromDictError, naming the path, where a value does not fit."""
+        if not isinstance(data, dict) and not isinstance(data, _Mapping):
+            raise _wrong("a mapping", data)
         kwargs: dict[str, _Any] = {}
-        if data.get("message") is not None:
-            kwargs["message"] = data["message"]
+        try:
+            if (v := data.get(k := "message")) is not None:
+                kwargs["message"] = v if isinstance(v, str) else _string(v)
+        except FromDictError as exc:
+            exc.within(k)
+            raise
+        except RecursionError:
+            raise _too_deep(k) from None
         return cls(**kwargs)
 
 
@@ -3343,23 +3939,32 @@ class RepositoryCatalogData:
         return out
 
     @classmethod
-    def from_dict(cls, data: _Mapping[str, _Any]) -> RepositoryCatalogData:
-        """Build from botocore's or the JSON form; unknown keys are ignored."""
+    def from_dict(cls, data: object) -> RepositoryCatalogData:
+        """Build from botocore's or the JSON form; unknown keys are ignored. Raises
+        FromDictError, naming the path, where a value does not fit."""
+        if not isinstance(data, dict) and not isinstance(data, _Mapping):
+            raise _wrong("a mapping", data)
         kwargs: dict[str, _Any] = {}
-        if data.get("description") is not None:
-            kwargs["description"] = data["description"]
-        if data.get("architectures") is not None:
-            kwargs["architectures"] = list(data["architectures"])
-        if data.get("operatingSystems") is not None:
-            kwargs["operating_systems"] = list(data["operatingSystems"])
-        if data.get("logoUrl") is not None:
-            kwargs["logo_url"] = data["logoUrl"]
-        if data.get("aboutText") is not None:
-            kwargs["about_text"] = data["aboutText"]
-        if data.get("usageText") is not None:
-            kwargs["usage_text"] = data["usageText"]
-        if data.get("marketplaceCertified") is not None:
-            kwargs["marketplace_certified"] = data["marketplaceCertified"]
+        try:
+            if (v := data.get(k := "description")) is not None:
+                kwargs["description"] = v if isinstance(v, str) else _string(v)
+            if (v := data.get(k := "architectures")) is not None:
+                kwargs["architectures"] = _strings(v)
+            if (v := data.get(k := "operatingSystems")) is not None:
+                kwargs["operating_systems"] = _strings(v)
+            if (v := data.get(k := "logoUrl")) is not None:
+                kwargs["logo_url"] = v if isinstance(v, str) else _string(v)
+            if (v := data.get(k := "aboutText")) is not None:
+                kwargs["about_text"] = v if isinstance(v, str) else _string(v)
+            if (v := data.get(k := "usageText")) is not None:
+                kwargs["usage_text"] = v if isinstance(v, str) else _string(v)
+            if (v := data.get(k := "marketplaceCertified")) is not None:
+                kwargs["marketplace_certified"] = v if isinstance(v, bool) else _boolean(v)
+        except FromDictError as exc:
+            exc.within(k)
+            raise
+        except RecursionError:
+            raise _too_deep(k) from None
         return cls(**kwargs)
 
 
@@ -3471,21 +4076,30 @@ class RepositoryCatalogDataInput:
         return out
 
     @classmethod
-    def from_dict(cls, data: _Mapping[str, _Any]) -> RepositoryCatalogDataInput:
-        """Build from botocore's or the JSON form; unknown keys are ignored."""
+    def from_dict(cls, data: object) -> RepositoryCatalogDataInput:
+        """Build from botocore's or the JSON form; unknown keys are ignored. Raises
+        FromDictError, naming the path, where a value does not fit."""
+        if not isinstance(data, dict) and not isinstance(data, _Mapping):
+            raise _wrong("a mapping", data)
         kwargs: dict[str, _Any] = {}
-        if data.get("description") is not None:
-            kwargs["description"] = data["description"]
-        if data.get("architectures") is not None:
-            kwargs["architectures"] = list(data["architectures"])
-        if data.get("operatingSystems") is not None:
-            kwargs["operating_systems"] = list(data["operatingSystems"])
-        if data.get("logoImageBlob") is not None:
-            kwargs["logo_image_blob"] = _blob(data["logoImageBlob"])
-        if data.get("aboutText") is not None:
-            kwargs["about_text"] = data["aboutText"]
-        if data.get("usageText") is not None:
-            kwargs["usage_text"] = data["usageText"]
+        try:
+            if (v := data.get(k := "description")) is not None:
+                kwargs["description"] = v if isinstance(v, str) else _string(v)
+            if (v := data.get(k := "architectures")) is not None:
+                kwargs["architectures"] = _strings(v)
+            if (v := data.get(k := "operatingSystems")) is not None:
+                kwargs["operating_systems"] = _strings(v)
+            if (v := data.get(k := "logoImageBlob")) is not None:
+                kwargs["logo_image_blob"] = _blob(v)
+            if (v := data.get(k := "aboutText")) is not None:
+                kwargs["about_text"] = v if isinstance(v, str) else _string(v)
+            if (v := data.get(k := "usageText")) is not None:
+                kwargs["usage_text"] = v if isinstance(v, str) else _string(v)
+        except FromDictError as exc:
+            exc.within(k)
+            raise
+        except RecursionError:
+            raise _too_deep(k) from None
         return cls(**kwargs)
 
 
@@ -3510,11 +4124,20 @@ class RepositoryCatalogDataNotFoundException:
         return out
 
     @classmethod
-    def from_dict(cls, data: _Mapping[str, _Any]) -> RepositoryCatalogDataNotFoundException:
-        """Build from botocore's or the JSON form; unknown keys are ignored."""
+    def from_dict(cls, data: object) -> RepositoryCatalogDataNotFoundException:
+        """Build from botocore's or the JSON form; unknown keys are ignored. Raises
+        FromDictError, naming the path, where a value does not fit."""
+        if not isinstance(data, dict) and not isinstance(data, _Mapping):
+            raise _wrong("a mapping", data)
         kwargs: dict[str, _Any] = {}
-        if data.get("message") is not None:
-            kwargs["message"] = data["message"]
+        try:
+            if (v := data.get(k := "message")) is not None:
+                kwargs["message"] = v if isinstance(v, str) else _string(v)
+        except FromDictError as exc:
+            exc.within(k)
+            raise
+        except RecursionError:
+            raise _too_deep(k) from None
         return cls(**kwargs)
 
 
@@ -3541,11 +4164,20 @@ class RepositoryNotEmptyException:
         return out
 
     @classmethod
-    def from_dict(cls, data: _Mapping[str, _Any]) -> RepositoryNotEmptyException:
-        """Build from botocore's or the JSON form; unknown keys are ignored."""
+    def from_dict(cls, data: object) -> RepositoryNotEmptyException:
+        """Build from botocore's or the JSON form; unknown keys are ignored. Raises
+        FromDictError, naming the path, where a value does not fit."""
+        if not isinstance(data, dict) and not isinstance(data, _Mapping):
+            raise _wrong("a mapping", data)
         kwargs: dict[str, _Any] = {}
-        if data.get("message") is not None:
-            kwargs["message"] = data["message"]
+        try:
+            if (v := data.get(k := "message")) is not None:
+                kwargs["message"] = v if isinstance(v, str) else _string(v)
+        except FromDictError as exc:
+            exc.within(k)
+            raise
+        except RecursionError:
+            raise _too_deep(k) from None
         return cls(**kwargs)
 
 
@@ -3572,11 +4204,20 @@ class RepositoryNotFoundException:
         return out
 
     @classmethod
-    def from_dict(cls, data: _Mapping[str, _Any]) -> RepositoryNotFoundException:
-        """Build from botocore's or the JSON form; unknown keys are ignored."""
+    def from_dict(cls, data: object) -> RepositoryNotFoundException:
+        """Build from botocore's or the JSON form; unknown keys are ignored. Raises
+        FromDictError, naming the path, where a value does not fit."""
+        if not isinstance(data, dict) and not isinstance(data, _Mapping):
+            raise _wrong("a mapping", data)
         kwargs: dict[str, _Any] = {}
-        if data.get("message") is not None:
-            kwargs["message"] = data["message"]
+        try:
+            if (v := data.get(k := "message")) is not None:
+                kwargs["message"] = v if isinstance(v, str) else _string(v)
+        except FromDictError as exc:
+            exc.within(k)
+            raise
+        except RecursionError:
+            raise _too_deep(k) from None
         return cls(**kwargs)
 
 
@@ -3603,11 +4244,20 @@ class RepositoryPolicyNotFoundException:
         return out
 
     @classmethod
-    def from_dict(cls, data: _Mapping[str, _Any]) -> RepositoryPolicyNotFoundException:
-        """Build from botocore's or the JSON form; unknown keys are ignored."""
+    def from_dict(cls, data: object) -> RepositoryPolicyNotFoundException:
+        """Build from botocore's or the JSON form; unknown keys are ignored. Raises
+        FromDictError, naming the path, where a value does not fit."""
+        if not isinstance(data, dict) and not isinstance(data, _Mapping):
+            raise _wrong("a mapping", data)
         kwargs: dict[str, _Any] = {}
-        if data.get("message") is not None:
-            kwargs["message"] = data["message"]
+        try:
+            if (v := data.get(k := "message")) is not None:
+                kwargs["message"] = v if isinstance(v, str) else _string(v)
+        except FromDictError as exc:
+            exc.within(k)
+            raise
+        except RecursionError:
+            raise _too_deep(k) from None
         return cls(**kwargs)
 
 
@@ -3632,11 +4282,20 @@ class ServerException:
         return out
 
     @classmethod
-    def from_dict(cls, data: _Mapping[str, _Any]) -> ServerException:
-        """Build from botocore's or the JSON form; unknown keys are ignored."""
+    def from_dict(cls, data: object) -> ServerException:
+        """Build from botocore's or the JSON form; unknown keys are ignored. Raises
+        FromDictError, naming the path, where a value does not fit."""
+        if not isinstance(data, dict) and not isinstance(data, _Mapping):
+            raise _wrong("a mapping", data)
         kwargs: dict[str, _Any] = {}
-        if data.get("message") is not None:
-            kwargs["message"] = data["message"]
+        try:
+            if (v := data.get(k := "message")) is not None:
+                kwargs["message"] = v if isinstance(v, str) else _string(v)
+        except FromDictError as exc:
+            exc.within(k)
+            raise
+        except RecursionError:
+            raise _too_deep(k) from None
         return cls(**kwargs)
 
 
@@ -3691,17 +4350,30 @@ class SetRepositoryPolicyRequest:
         return out
 
     @classmethod
-    def from_dict(cls, data: _Mapping[str, _Any]) -> SetRepositoryPolicyRequest:
-        """Build from botocore's or the JSON form; unknown keys are ignored."""
+    def from_dict(cls, data: object) -> SetRepositoryPolicyRequest:
+        """Build from botocore's or the JSON form; unknown keys are ignored. Raises
+        FromDictError, naming the path, where a value does not fit."""
+        if not isinstance(data, dict) and not isinstance(data, _Mapping):
+            raise _wrong("a mapping", data)
         kwargs: dict[str, _Any] = {}
-        if data.get("registryId") is not None:
-            kwargs["registry_id"] = data["registryId"]
-        if data.get("repositoryName") is not None:
-            kwargs["repository_name"] = data["repositoryName"]
-        if data.get("policyText") is not None:
-            kwargs["policy_text"] = data["policyText"]
-        if data.get("force") is not None:
-            kwargs["force"] = data["force"]
+        try:
+            if (v := data.get(k := "registryId")) is not None:
+                kwargs["registry_id"] = v if isinstance(v, str) else _string(v)
+            if (v := data.get(k := "repositoryName")) is not None:
+                kwargs["repository_name"] = v if isinstance(v, str) else _string(v)
+            else:
+                raise _missing("a string", k in data)
+            if (v := data.get(k := "policyText")) is not None:
+                kwargs["policy_text"] = v if isinstance(v, str) else _string(v)
+            else:
+                raise _missing("a string", k in data)
+            if (v := data.get(k := "force")) is not None:
+                kwargs["force"] = v if isinstance(v, bool) else _boolean(v)
+        except FromDictError as exc:
+            exc.within(k)
+            raise
+        except RecursionError:
+            raise _too_deep(k) from None
         return cls(**kwargs)
 
 
@@ -3746,15 +4418,24 @@ class SetRepositoryPolicyResponse:
         return out
 
     @classmethod
-    def from_dict(cls, data: _Mapping[str, _Any]) -> SetRepositoryPolicyResponse:
-        """Build from botocore's or the JSON form; unknown keys are ignored."""
+    def from_dict(cls, data: object) -> SetRepositoryPolicyResponse:
+        """Build from botocore's or the JSON form; unknown keys are ignored. Raises
+        FromDictError, naming the path, where a value does not fit."""
+        if not isinstance(data, dict) and not isinstance(data, _Mapping):
+            raise _wrong("a mapping", data)
         kwargs: dict[str, _Any] = {}
-        if data.get("registryId") is not None:
-            kwargs["registry_id"] = data["registryId"]
-        if data.get("repositoryName") is not None:
-            kwargs["repository_name"] = data["repositoryName"]
-        if data.get("policyText") is not None:
-            kwargs["policy_text"] = data["policyText"]
+        try:
+            if (v := data.get(k := "registryId")) is not None:
+                kwargs["registry_id"] = v if isinstance(v, str) else _string(v)
+            if (v := data.get(k := "repositoryName")) is not None:
+                kwargs["repository_name"] = v if isinstance(v, str) else _string(v)
+            if (v := data.get(k := "policyText")) is not None:
+                kwargs["policy_text"] = v if isinstance(v, str) else _string(v)
+        except FromDictError as exc:
+            exc.within(k)
+            raise
+        except RecursionError:
+            raise _too_deep(k) from None
         return cls(**kwargs)
 
 
@@ -3795,13 +4476,22 @@ class Tag:
         return out
 
     @classmethod
-    def from_dict(cls, data: _Mapping[str, _Any]) -> Tag:
-        """Build from botocore's or the JSON form; unknown keys are ignored."""
+    def from_dict(cls, data: object) -> Tag:
+        """Build from botocore's or the JSON form; unknown keys are ignored. Raises
+        FromDictError, naming the path, where a value does not fit."""
+        if not isinstance(data, dict) and not isinstance(data, _Mapping):
+            raise _wrong("a mapping", data)
         kwargs: dict[str, _Any] = {}
-        if data.get("Key") is not None:
-            kwargs["key"] = data["Key"]
-        if data.get("Value") is not None:
-            kwargs["value"] = data["Value"]
+        try:
+            if (v := data.get(k := "Key")) is not None:
+                kwargs["key"] = v if isinstance(v, str) else _string(v)
+            if (v := data.get(k := "Value")) is not None:
+                kwargs["value"] = v if isinstance(v, str) else _string(v)
+        except FromDictError as exc:
+            exc.within(k)
+            raise
+        except RecursionError:
+            raise _too_deep(k) from None
         return cls(**kwargs)
 
 
@@ -3840,13 +4530,26 @@ class TagResourceRequest:
         return out
 
     @classmethod
-    def from_dict(cls, data: _Mapping[str, _Any]) -> TagResourceRequest:
-        """Build from botocore's or the JSON form; unknown keys are ignored."""
+    def from_dict(cls, data: object) -> TagResourceRequest:
+        """Build from botocore's or the JSON form; unknown keys are ignored. Raises
+        FromDictError, naming the path, where a value does not fit."""
+        if not isinstance(data, dict) and not isinstance(data, _Mapping):
+            raise _wrong("a mapping", data)
         kwargs: dict[str, _Any] = {}
-        if data.get("resourceArn") is not None:
-            kwargs["resource_arn"] = data["resourceArn"]
-        if data.get("tags") is not None:
-            kwargs["tags"] = [Tag.from_dict(x0) for x0 in data["tags"]]
+        try:
+            if (v := data.get(k := "resourceArn")) is not None:
+                kwargs["resource_arn"] = v if isinstance(v, str) else _string(v)
+            else:
+                raise _missing("a string", k in data)
+            if (v := data.get(k := "tags")) is not None:
+                kwargs["tags"] = _list_of(Tag.from_dict, v)
+            else:
+                raise _missing("a list", k in data)
+        except FromDictError as exc:
+            exc.within(k)
+            raise
+        except RecursionError:
+            raise _too_deep(k) from None
         return cls(**kwargs)
 
 
@@ -3870,10 +4573,12 @@ class TagResourceResponse:
         return out
 
     @classmethod
-    def from_dict(cls, data: _Mapping[str, _Any]) -> TagResourceResponse:
-        """Build from botocore's or the JSON form; unknown keys are ignored."""
-        kwargs: dict[str, _Any] = {}
-        return cls(**kwargs)
+    def from_dict(cls, data: object) -> TagResourceResponse:
+        """Build from botocore's or the JSON form; unknown keys are ignored. Raises
+        FromDictError, naming the path, where a value does not fit."""
+        if not isinstance(data, dict) and not isinstance(data, _Mapping):
+            raise _wrong("a mapping", data)
+        return cls()
 
 
 @_dataclass(kw_only=True)
@@ -3899,11 +4604,20 @@ class TooManyTagsException:
         return out
 
     @classmethod
-    def from_dict(cls, data: _Mapping[str, _Any]) -> TooManyTagsException:
-        """Build from botocore's or the JSON form; unknown keys are ignored."""
+    def from_dict(cls, data: object) -> TooManyTagsException:
+        """Build from botocore's or the JSON form; unknown keys are ignored. Raises
+        FromDictError, naming the path, where a value does not fit."""
+        if not isinstance(data, dict) and not isinstance(data, _Mapping):
+            raise _wrong("a mapping", data)
         kwargs: dict[str, _Any] = {}
-        if data.get("message") is not None:
-            kwargs["message"] = data["message"]
+        try:
+            if (v := data.get(k := "message")) is not None:
+                kwargs["message"] = v if isinstance(v, str) else _string(v)
+        except FromDictError as exc:
+            exc.within(k)
+            raise
+        except RecursionError:
+            raise _too_deep(k) from None
         return cls(**kwargs)
 
 
@@ -3928,11 +4642,20 @@ class UnsupportedCommandException:
         return out
 
     @classmethod
-    def from_dict(cls, data: _Mapping[str, _Any]) -> UnsupportedCommandException:
-        """Build from botocore's or the JSON form; unknown keys are ignored."""
+    def from_dict(cls, data: object) -> UnsupportedCommandException:
+        """Build from botocore's or the JSON form; unknown keys are ignored. Raises
+        FromDictError, naming the path, where a value does not fit."""
+        if not isinstance(data, dict) and not isinstance(data, _Mapping):
+            raise _wrong("a mapping", data)
         kwargs: dict[str, _Any] = {}
-        if data.get("message") is not None:
-            kwargs["message"] = data["message"]
+        try:
+            if (v := data.get(k := "message")) is not None:
+                kwargs["message"] = v if isinstance(v, str) else _string(v)
+        except FromDictError as exc:
+            exc.within(k)
+            raise
+        except RecursionError:
+            raise _too_deep(k) from None
         return cls(**kwargs)
 
 
@@ -3966,13 +4689,26 @@ class UntagResourceRequest:
         return out
 
     @classmethod
-    def from_dict(cls, data: _Mapping[str, _Any]) -> UntagResourceRequest:
-        """Build from botocore's or the JSON form; unknown keys are ignored."""
+    def from_dict(cls, data: object) -> UntagResourceRequest:
+        """Build from botocore's or the JSON form; unknown keys are ignored. Raises
+        FromDictError, naming the path, where a value does not fit."""
+        if not isinstance(data, dict) and not isinstance(data, _Mapping):
+            raise _wrong("a mapping", data)
         kwargs: dict[str, _Any] = {}
-        if data.get("resourceArn") is not None:
-            kwargs["resource_arn"] = data["resourceArn"]
-        if data.get("tagKeys") is not None:
-            kwargs["tag_keys"] = list(data["tagKeys"])
+        try:
+            if (v := data.get(k := "resourceArn")) is not None:
+                kwargs["resource_arn"] = v if isinstance(v, str) else _string(v)
+            else:
+                raise _missing("a string", k in data)
+            if (v := data.get(k := "tagKeys")) is not None:
+                kwargs["tag_keys"] = _strings(v)
+            else:
+                raise _missing("a list", k in data)
+        except FromDictError as exc:
+            exc.within(k)
+            raise
+        except RecursionError:
+            raise _too_deep(k) from None
         return cls(**kwargs)
 
 
@@ -3994,10 +4730,12 @@ class UntagResourceResponse:
         return out
 
     @classmethod
-    def from_dict(cls, data: _Mapping[str, _Any]) -> UntagResourceResponse:
-        """Build from botocore's or the JSON form; unknown keys are ignored."""
-        kwargs: dict[str, _Any] = {}
-        return cls(**kwargs)
+    def from_dict(cls, data: object) -> UntagResourceResponse:
+        """Build from botocore's or the JSON form; unknown keys are ignored. Raises
+        FromDictError, naming the path, where a value does not fit."""
+        if not isinstance(data, dict) and not isinstance(data, _Mapping):
+            raise _wrong("a mapping", data)
+        return cls()
 
 
 @_dataclass(kw_only=True)
@@ -4063,21 +4801,40 @@ class UploadLayerPartRequest:
         return out
 
     @classmethod
-    def from_dict(cls, data: _Mapping[str, _Any]) -> UploadLayerPartRequest:
-        """Build from botocore's or the JSON form; unknown keys are ignored."""
+    def from_dict(cls, data: object) -> UploadLayerPartRequest:
+        """Build from botocore's or the JSON form; unknown keys are ignored. Raises
+        FromDictError, naming the path, where a value does not fit."""
+        if not isinstance(data, dict) and not isinstance(data, _Mapping):
+            raise _wrong("a mapping", data)
         kwargs: dict[str, _Any] = {}
-        if data.get("registryId") is not None:
-            kwargs["registry_id"] = data["registryId"]
-        if data.get("repositoryName") is not None:
-            kwargs["repository_name"] = data["repositoryName"]
-        if data.get("uploadId") is not None:
-            kwargs["upload_id"] = data["uploadId"]
-        if data.get("partFirstByte") is not None:
-            kwargs["part_first_byte"] = data["partFirstByte"]
-        if data.get("partLastByte") is not None:
-            kwargs["part_last_byte"] = data["partLastByte"]
-        if data.get("layerPartBlob") is not None:
-            kwargs["layer_part_blob"] = _blob(data["layerPartBlob"])
+        try:
+            if (v := data.get(k := "registryId")) is not None:
+                kwargs["registry_id"] = v if isinstance(v, str) else _string(v)
+            if (v := data.get(k := "repositoryName")) is not None:
+                kwargs["repository_name"] = v if isinstance(v, str) else _string(v)
+            else:
+                raise _missing("a string", k in data)
+            if (v := data.get(k := "uploadId")) is not None:
+                kwargs["upload_id"] = v if isinstance(v, str) else _string(v)
+            else:
+                raise _missing("a string", k in data)
+            if (v := data.get(k := "partFirstByte")) is not None:
+                kwargs["part_first_byte"] = v if type(v) is int else _integer(v)
+            else:
+                raise _missing("an integer", k in data)
+            if (v := data.get(k := "partLastByte")) is not None:
+                kwargs["part_last_byte"] = v if type(v) is int else _integer(v)
+            else:
+                raise _missing("an integer", k in data)
+            if (v := data.get(k := "layerPartBlob")) is not None:
+                kwargs["layer_part_blob"] = _blob(v)
+            else:
+                raise _missing("bytes or a base64 string", k in data)
+        except FromDictError as exc:
+            exc.within(k)
+            raise
+        except RecursionError:
+            raise _too_deep(k) from None
         return cls(**kwargs)
 
 
@@ -4135,17 +4892,26 @@ class UploadLayerPartResponse:
         return out
 
     @classmethod
-    def from_dict(cls, data: _Mapping[str, _Any]) -> UploadLayerPartResponse:
-        """Build from botocore's or the JSON form; unknown keys are ignored."""
+    def from_dict(cls, data: object) -> UploadLayerPartResponse:
+        """Build from botocore's or the JSON form; unknown keys are ignored. Raises
+        FromDictError, naming the path, where a value does not fit."""
+        if not isinstance(data, dict) and not isinstance(data, _Mapping):
+            raise _wrong("a mapping", data)
         kwargs: dict[str, _Any] = {}
-        if data.get("registryId") is not None:
-            kwargs["registry_id"] = data["registryId"]
-        if data.get("repositoryName") is not None:
-            kwargs["repository_name"] = data["repositoryName"]
-        if data.get("uploadId") is not None:
-            kwargs["upload_id"] = data["uploadId"]
-        if data.get("lastByteReceived") is not None:
-            kwargs["last_byte_received"] = data["lastByteReceived"]
+        try:
+            if (v := data.get(k := "registryId")) is not None:
+                kwargs["registry_id"] = v if isinstance(v, str) else _string(v)
+            if (v := data.get(k := "repositoryName")) is not None:
+                kwargs["repository_name"] = v if isinstance(v, str) else _string(v)
+            if (v := data.get(k := "uploadId")) is not None:
+                kwargs["upload_id"] = v if isinstance(v, str) else _string(v)
+            if (v := data.get(k := "lastByteReceived")) is not None:
+                kwargs["last_byte_received"] = v if type(v) is int else _integer(v)
+        except FromDictError as exc:
+            exc.within(k)
+            raise
+        except RecursionError:
+            raise _too_deep(k) from None
         return cls(**kwargs)
 
 
@@ -4170,9 +4936,18 @@ class UploadNotFoundException:
         return out
 
     @classmethod
-    def from_dict(cls, data: _Mapping[str, _Any]) -> UploadNotFoundException:
-        """Build from botocore's or the JSON form; unknown keys are ignored."""
+    def from_dict(cls, data: object) -> UploadNotFoundException:
+        """Build from botocore's or the JSON form; unknown keys are ignored. Raises
+        FromDictError, naming the path, where a value does not fit."""
+        if not isinstance(data, dict) and not isinstance(data, _Mapping):
+            raise _wrong("a mapping", data)
         kwargs: dict[str, _Any] = {}
-        if data.get("message") is not None:
-            kwargs["message"] = data["message"]
+        try:
+            if (v := data.get(k := "message")) is not None:
+                kwargs["message"] = v if isinstance(v, str) else _string(v)
+        except FromDictError as exc:
+            exc.within(k)
+            raise
+        except RecursionError:
+            raise _too_deep(k) from None
         return cls(**kwargs)

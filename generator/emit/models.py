@@ -1,4 +1,6 @@
-"""generated/<module>/models.py: dataclasses and enums with lossless wire conversion."""
+"""generated/<module>/models.py: dataclasses and enums with lossless wire conversion; the
+service-independent converters and FromDictError it imports are the runtime's convert.py
+(generator/runtime/convert.py, emitted once per root by generator/emit/runtime.py)."""
 
 from __future__ import annotations
 
@@ -10,7 +12,7 @@ from ..escape import Code
 from ..ir import Kind, Member, Service, Shape
 from ..render import render
 from . import Artifact, python_header
-from .pytypes import convert, py_type
+from .pytypes import convert, expected, parse, py_type
 
 
 @dataclass(frozen=True)
@@ -22,7 +24,9 @@ class FieldView:
     doc: str
     to_dict: str  # expression over `self.<name>`
     to_json: str
-    parse: str  # expression over `data[wire]`
+    parse: str  # expression over `v`, the member's value (not None)
+    required: bool  # from_dict refuses input without it (input shapes only)
+    expected: str  # what from_dict says a value of it must be
 
 
 @dataclass(frozen=True)
@@ -32,6 +36,7 @@ class ClassView:
     doc: str
     fields: list[FieldView]
     union: bool
+    wires: tuple[str, ...]  # member names on the wire, in model order
 
 
 @dataclass(frozen=True)
@@ -53,7 +58,9 @@ def _doc(service: Service, shape: Shape, extra: list[str]) -> str:
     return "\n\n".join(parts + extra)
 
 
-def _field(service: Service, owner: Shape, member: Member, tolerant: bool) -> FieldView:
+def _field(
+    service: Service, owner: Shape, member: Member, tolerant: bool, uses: set[str]
+) -> FieldView:
     target = service.target(member)
     annotation = py_type(service, target)
     required = member.required and not tolerant
@@ -78,11 +85,13 @@ def _field(service: Service, owner: Shape, member: Member, tolerant: bool) -> Fi
         doc=doc,
         to_dict=Code(convert(service, target, value, "dict")),
         to_json=Code(convert(service, target, value, "json")),
-        parse=Code(convert(service, target, f"data[{member.name!r}]", "parse")),
+        parse=Code(parse(service, target, "v", uses)),
+        required=required,
+        expected=expected(target),
     )
 
 
-def class_view(service: Service, shape: Shape) -> ClassView:
+def class_view(service: Service, shape: Shape, uses: set[str]) -> ClassView:
     # `required` is only trustworthy on input-only shapes: anything a service sends back is
     # parsed tolerantly, so there every member is optional.
     tolerant = shape.name in service.output_shapes or shape.name in service.error_shapes
@@ -93,8 +102,9 @@ def class_view(service: Service, shape: Shape) -> ClassView:
         name=shape.class_name,
         shape=shape.name,
         doc=_doc(service, shape, extra),
-        fields=[_field(service, shape, m, tolerant) for m in shape.members],
+        fields=[_field(service, shape, m, tolerant, uses) for m in shape.members],
         union=shape.kind is Kind.UNION,
+        wires=tuple(m.name for m in shape.members),
     )
 
 
@@ -103,11 +113,26 @@ def enum_view(service: Service, shape: Shape) -> EnumView:
     return EnumView(name=shape.class_name, doc=_doc(service, shape, []), members=list(zip(names, shape.enum)))
 
 
+def _reporters(classes: list[ClassView]) -> set[str]:
+    """The runtime's error makers that the from_dict methods of `classes` call."""
+    fields = [f for c in classes for f in c.fields]
+    wanted = {
+        "wrong": bool(classes),  # every from_dict refuses what is not a mapping
+        "too_deep": bool(fields),
+        "missing": any(f.required for f in fields),
+        "union_many": any(c.union for c in classes),
+    }
+    return {name for name, used in wanted.items() if used}
+
+
 def emit(service: Service) -> list[Artifact]:
     reached = service.reached()
-    classes = [class_view(service, s) for s in reached if s.kind.is_structured]
-    enums = [enum_view(service, s) for s in reached if s.is_enum]
+    uses: set[str] = set()
+    classes = [class_view(service, s, uses) for s in reached if s.kind.is_structured]
+    uses |= _reporters(classes)
     kinds = {s.kind for s in reached}
+    uses |= {name for kind, name in _TO_JSON.items() if kind in kinds}
+    enums = [enum_view(service, s) for s in reached if s.is_enum]
     text = render(
         "models.py.j2",
         header=python_header(service),
@@ -115,8 +140,11 @@ def emit(service: Service) -> list[Artifact]:
         classes=classes,
         enums=enums,
         uses_timestamps=Kind.TIMESTAMP in kinds,
-        uses_blobs=Kind.BLOB in kinds,
+        runtime=sorted(uses),
         uses_sensitive=any(f.default.startswith("_field") for c in classes for f in c.fields),
         summary=html_to_text(service.doc).split("\n\n")[0] if service.doc else "",
     )
     return [Artifact(f"generated/{service.module_name}/models.py", text, python=True)]
+
+
+_TO_JSON = {Kind.TIMESTAMP: "timestamp_json", Kind.BLOB: "blob_json"}

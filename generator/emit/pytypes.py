@@ -2,7 +2,8 @@
 
 Conversions are emitted as expressions (straight-line code) in three directions:
 `dict` (dataclass -> botocore parameters), `json` (dataclass -> JSON document: timestamps as
-ISO 8601 strings, blobs as base64) and `parse` (either form -> dataclass)."""
+ISO 8601 strings, blobs as base64) and `parse` (either form -> dataclass, through the checking
+converters of generator/runtime/convert.py, imported into models.py as `_<name>`)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from typing import Literal
 
 from ..ir import Kind, Service, Shape
 
-Mode = Literal["dict", "json", "parse"]
+Mode = Literal["dict", "json"]
 
 _SCALAR_TYPES = {
     Kind.STRING: "str",
@@ -46,17 +47,13 @@ def convert(service: Service, shape: Shape, expr: str, mode: Mode, depth: int = 
     """An expression converting `expr` (a value of `shape`) in the given direction."""
     kind = shape.kind
     if kind.is_structured:
-        if mode == "parse":
-            return f"{shape.class_name}.from_dict({expr})"
         return f"{expr}.to_{mode}()"
     if shape.is_enum:
-        return f"_enum({shape.class_name}, {expr})" if mode == "parse" else f"str({expr})"
+        return f"str({expr})"
     if kind is Kind.TIMESTAMP:
-        return {"dict": expr, "json": f"_timestamp_json({expr})", "parse": f"_timestamp({expr})"}[
-            mode
-        ]
+        return f"_timestamp_json({expr})" if mode == "json" else expr
     if kind is Kind.BLOB:
-        return {"dict": expr, "json": f"_blob_json({expr})", "parse": f"_blob({expr})"}[mode]
+        return f"_blob_json({expr})" if mode == "json" else expr
     if kind is Kind.LIST:
         assert shape.member is not None
         item = f"x{depth}"
@@ -71,3 +68,92 @@ def convert(service: Service, shape: Shape, expr: str, mode: Mode, depth: int = 
             return f"dict({expr})"
         return f"{{{key}: {value} for {k}, {v} in {expr}.items()}}"
     return expr
+
+
+# The runtime converter of each scalar kind.
+_SCALAR_PARSERS = {
+    Kind.STRING: "string",
+    Kind.INTEGER: "integer",
+    Kind.LONG: "integer",
+    Kind.FLOAT: "number",
+    Kind.DOUBLE: "number",
+    Kind.BOOLEAN: "boolean",
+    Kind.TIMESTAMP: "timestamp",
+    Kind.BLOB: "blob",
+    Kind.DOCUMENT: "document",
+}
+# What from_dict says it expected, for a required member missing: the runtime converters' words
+# (tests/test_from_dict.py holds them to it).
+_EXPECTED = {
+    Kind.STRUCTURE: "a mapping",
+    Kind.UNION: "a mapping",
+    Kind.MAP: "a mapping",
+    Kind.LIST: "a list",
+    Kind.STRING: "a string",
+    Kind.INTEGER: "an integer",
+    Kind.LONG: "an integer",
+    Kind.FLOAT: "a number (int or float)",
+    Kind.DOUBLE: "a number (int or float)",
+    Kind.BOOLEAN: "a boolean",
+    Kind.TIMESTAMP: "a timestamp (a datetime, an ISO 8601 string or epoch seconds)",
+    Kind.BLOB: "bytes or a base64 string",
+    Kind.DOCUMENT: "a document value (None, str, int, float, bool, list or dict)",
+}
+
+
+# A check that lets through what the converter of the kind returns unchanged (a subset of it).
+_INLINE = {
+    Kind.STRING: "isinstance({0}, str)",
+    Kind.INTEGER: "type({0}) is int",
+    Kind.LONG: "type({0}) is int",
+    Kind.FLOAT: "type({0}) is float",
+    Kind.DOUBLE: "type({0}) is float",
+    Kind.BOOLEAN: "isinstance({0}, bool)",
+}
+
+
+def expected(shape: Shape) -> str:
+    """What from_dict's FromDictError says a value of `shape` must be."""
+    return _EXPECTED[shape.kind]
+
+
+def parse(service: Service, shape: Shape, expr: str, uses: set[str], depth: int = 0) -> str:
+    """An expression giving `expr` (either form of a value of `shape`) in the dataclass's
+    form, or raising FromDictError; adds the runtime converters it calls to `uses`."""
+    kind = shape.kind
+    if kind.is_structured:
+        return f"{shape.class_name}.from_dict({expr})"
+    if shape.is_enum:
+        uses.add("enum")
+        return f"_enum({shape.class_name}, {expr})"
+    if kind is Kind.LIST:
+        assert shape.member is not None
+        item = service.target(shape.member)
+        if item.kind is Kind.STRING and not item.is_enum:
+            uses.add("strings")
+            return f"_strings({expr})"
+        uses.add("list_of")
+        return f"_list_of({parser(service, item, uses, depth)}, {expr})"
+    if kind is Kind.MAP:
+        assert shape.key is not None and shape.value is not None
+        key = parser(service, service.target(shape.key), uses, depth)
+        uses.add("map_of")
+        return f"_map_of({key}, {parser(service, service.target(shape.value), uses, depth)}, {expr})"
+    uses.add(_SCALAR_PARSERS[kind])
+    call = f"_{_SCALAR_PARSERS[kind]}({expr})"
+    if kind in _INLINE and expr.isidentifier():
+        # the common case checked in line, the converter (which raises) for the rest: a call
+        # per member would cost more than the check
+        return f"{expr} if {_INLINE[kind].format(expr)} else {call}"
+    return call
+
+
+def parser(service: Service, shape: Shape, uses: set[str], depth: int) -> str:
+    """A callable of one value doing what parse() does: a name where one exists, else a lambda."""
+    if shape.kind.is_structured:
+        return f"{shape.class_name}.from_dict"
+    if shape.kind in _SCALAR_PARSERS and not shape.is_enum:
+        uses.add(_SCALAR_PARSERS[shape.kind])
+        return f"_{_SCALAR_PARSERS[shape.kind]}"
+    x = f"x{depth}"
+    return f"lambda {x}: {parse(service, shape, x, uses, depth + 1)}"

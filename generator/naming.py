@@ -30,6 +30,8 @@ _METHOD_NAMES = frozenset({"to_dict", "from_dict", "to_json", "from_json"})
 # Module-level names a dataclass body evaluates (field defaults); a field of that name would
 # shadow them for the fields after it.
 _CLASS_BODY_NAMES = frozenset({"_field"})
+# The first parameter of the emitted __init__: a field of that name would repeat it.
+_PARAMETER_NAMES = frozenset({"self"})
 _BUILTINS = frozenset(dir(builtins))
 
 
@@ -46,7 +48,7 @@ def _escape(name: str, reserved: frozenset[str]) -> str:
 def field_name(member_name: str) -> str:
     """snake_case attribute name for a structure member: `from` -> `from_`, `type` -> `type_`."""
     return _escape(_identifier(str(xform_name(member_name))),
-                   _BUILTINS | _METHOD_NAMES | _CLASS_BODY_NAMES)
+                   _BUILTINS | _METHOD_NAMES | _CLASS_BODY_NAMES | _PARAMETER_NAMES)
 
 
 def class_name(shape_name: str) -> str:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from .. import naming
 from ..docs import html_to_text
-from ..escape import Code
+from ..escape import Code, literal
 from ..ir import Kind, Member, Service, Shape
 from ..render import render
 from . import Artifact, python_header
@@ -27,6 +27,7 @@ class FieldView:
     parse: str  # expression over `v`, the member's value (not None)
     required: bool  # from_dict refuses input without it (input shapes only)
     expected: str  # what from_dict says a value of it must be
+    in_repr: bool  # sensitive members stay out of repr()
 
 
 @dataclass(frozen=True)
@@ -37,6 +38,15 @@ class ClassView:
     fields: list[FieldView]
     union: bool
     wires: tuple[str, ...]  # member names on the wire, in model order
+
+    @property
+    def repr_names(self) -> Code:
+        return literal(tuple(f.name for f in self.fields if f.in_repr))
+
+    def fields_of(self, owner: str) -> Code:
+        """`(self.a, self.b)`: what __eq__ compares, as a dataclass's own does."""
+        names = [f"{owner}.{f.name}" for f in self.fields]
+        return Code(f"({names[0]},)" if len(names) == 1 else f"({', '.join(names)})")
 
 
 @dataclass(frozen=True)
@@ -88,6 +98,7 @@ def _field(
         parse=Code(parse(service, target, "v", uses)),
         required=required,
         expected=expected(target),
+        in_repr=not target.sensitive,
     )
 
 
@@ -121,6 +132,7 @@ def _reporters(classes: list[ClassView]) -> set[str]:
         "too_deep": bool(fields),
         "missing": any(f.required for f in fields),
         "union_many": any(c.union for c in classes),
+        "fields_repr": bool(classes),
     }
     return {name for name, used in wanted.items() if used}
 

@@ -177,7 +177,10 @@ def _acquire(root: Path, txdir: Path) -> int:
             continue  # a finishing writer removed an empty .botogen between the two mkdirs
         except OSError as exc:
             raise GenerationError(f"cannot write output: {exc}") from None
-        fd = os.open(txdir, os.O_RDONLY | os.O_DIRECTORY)
+        try:
+            fd = os.open(txdir, os.O_RDONLY | os.O_DIRECTORY)
+        except FileNotFoundError:
+            continue  # another run's recovery took it for abandoned staging at once
         fcntl.flock(fd, fcntl.LOCK_EX)  # a recovering process holds it only for a moment
         if _is_same(fd, txdir):
             return fd

@@ -411,3 +411,35 @@ def test_a_damaged_record_is_refused_with_one_line(tmp_path: Path,
                                               r"'\.\./outside'"):
         txn.recover(tmp_path)
     assert (staging / txn.RECORD).is_file()
+
+
+def test_writers_and_recoveries_side_by_side_in_one_root(tmp_path: Path) -> None:
+    """Transactions of several names and recoveries racing in one root (threads: flock locks
+    conflict between open files, in one process too): no live transaction is ever taken for
+    abandoned, a shared file is always whole, and nothing is left."""
+    import threading
+
+    errors: list[BaseException] = []
+    shared = b"the same bytes from every writer\n" * 100
+
+    def writer(name: str) -> None:
+        try:
+            for round_ in range(20):
+                txn.recover(tmp_path)
+                with txn.Transaction(tmp_path, name) as transaction:
+                    transaction.write(f"out/{name}/file", f"{name} {round_}\n".encode())
+                    transaction.write("out/shared", shared)
+                    transaction.commit()
+                assert (tmp_path / "out" / "shared").read_bytes() == shared
+        except BaseException as exc:  # reported below, with its traceback
+            errors.append(exc)
+
+    threads = [threading.Thread(target=writer, args=(f"s{i}",)) for i in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    if errors:
+        raise errors[0]
+    assert tree_bytes(tmp_path) == {"out/shared": shared, **{
+        f"out/s{i}/file": f"s{i} 19\n".encode() for i in range(4)}}

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import html
 import re
+import textwrap
 from html.parser import HTMLParser
 
 _BLOCK = frozenset({"p", "li", "ul", "ol", "note", "important", "br", "dl", "dt", "dd", "div"})
@@ -47,3 +48,29 @@ def first_sentence(doc: str) -> str:
     text = html_to_text(doc)
     match = re.match(r"(.+?[.!?])(\s|$)", text, re.S)
     return " ".join((match.group(1) if match else text).split())
+
+
+_ASCII_SPACE = re.compile(r"[\t\n\x0b\x0c\r]|  |^ | $")
+
+
+def fill(paragraph: str, width: int, indent: str = "") -> str:
+    """textwrap.fill(paragraph, width, initial_indent=indent, subsequent_indent=indent,
+    break_long_words=False, break_on_hyphens=False), with a fast path for what html_to_text
+    gives (words joined by single spaces), which is most of the time of emitting a service."""
+    if _ASCII_SPACE.search(paragraph):
+        return textwrap.fill(paragraph, width, initial_indent=indent, subsequent_indent=indent,
+                             break_long_words=False, break_on_hyphens=False)
+    room = width - len(indent)
+    lines: list[str] = []
+    line: list[str] = []
+    length = 0
+    for word in paragraph.split(" "):
+        if line and length + 1 + len(word) > room:
+            lines.append(indent + " ".join(line))
+            line, length = [word], len(word)
+        else:
+            length += len(word) + (1 if line else 0)
+            line.append(word)
+    if line and paragraph:
+        lines.append(indent + " ".join(line))
+    return "\n".join(lines)

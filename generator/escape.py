@@ -15,9 +15,9 @@ import functools
 import keyword
 import math
 import re
-import textwrap
 import unicodedata
 
+from .docs import fill
 from .errors import GenerationError
 
 
@@ -65,7 +65,7 @@ def json_text(text: str) -> str:
 
 def _python_visible(text: str, keep_newlines: bool) -> str:
     """Escape every character a Python source line should not hold raw."""
-    if text.isprintable():
+    if text.isprintable() or keep_newlines and all(map(str.isprintable, text.split("\n"))):
         return text
     return "".join(ch if ch.isprintable() or (keep_newlines and ch == "\n") else _escape_char(ch)
                    for ch in text)
@@ -109,10 +109,7 @@ def docstring(text: str, indent: str = "") -> Code:
     """A triple-quoted literal holding `text`, wrapped to the line length: backslashes doubled,
     quotes that could end the literal escaped, unprintable characters as escapes."""
     width = max(40, 96 - len(indent))
-    text = "\n\n".join(
-        textwrap.fill(p, width, break_long_words=False, break_on_hyphens=False)
-        for p in str(text).split("\n\n")
-    )
+    text = "\n\n".join(fill(p, width) for p in str(text).split("\n\n"))
     body = _python_visible(text.replace("\\", "\\\\"), keep_newlines=True)
     # Quotes that could close the literal: runs of three or more, and any run at either end.
     body = _QUOTE_RUNS.sub(lambda m: '\\"' * len(m.group()), body)

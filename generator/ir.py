@@ -140,6 +140,17 @@ class Service:
         """Each shape's position in model order."""
         return {name: i for i, name in enumerate(self.shapes)}
 
+    @functools.cached_property
+    def first_operation_of(self) -> dict[str, tuple[Operation, str]]:
+        """Shape -> the first operation (model order) with it as input ("request") or output
+        ("response"), input first."""
+        found: dict[str, tuple[Operation, str]] = {}
+        for op in self.operations:
+            for role, name in op.roles():
+                if name is not None and name not in found:
+                    found[name] = (op, role)
+        return found
+
     @property
     def full_name(self) -> str:
         """The model's serviceFullName (model text: escape it for where it goes)."""

@@ -16,11 +16,14 @@ own, and recovery never touches one whose process is alive.
 
 from __future__ import annotations
 
+import ctypes
 import fcntl
+import functools
 import json
 import os
 import re
 import shutil
+import sys
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from types import TracebackType
@@ -127,8 +130,7 @@ class Transaction:
         record = json.dumps({"name": self.name, "write": self._writes,
                              "remove": self._removals}, indent=1).encode("utf-8")
         try:
-            for staged, _ in self._writes:
-                _sync(self.dir / staged)
+            _sync_files(self.dir, [staged for staged, _ in self._writes])
             _put(self.dir / f"{RECORD}.new", record, 0o644)
             _sync(self.dir / f"{RECORD}.new")
             _sync(self.dir)  # the staged files' names, before the record that points at them
@@ -281,6 +283,37 @@ def _put(path: Path, data: bytes, mode: int) -> None:
         view = memoryview(data)
         while view:
             view = view[os.write(fd, view):]
+    finally:
+        os.close(fd)
+
+
+def _sync_files(directory: Path, names: list[str]) -> None:
+    """Make the staged files durable: one syncfs(2) of their file system where Linux has it
+    (ec2 stages 3,841 files, and an fsync each cost more than generating them), else an fsync
+    of each."""
+    if names and _syncfs(directory):
+        return
+    for name in names:
+        _sync(directory / name)
+
+
+@functools.cache
+def _libc() -> ctypes.CDLL | None:
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        return ctypes.CDLL(None, use_errno=True)
+    except OSError:
+        return None
+
+
+def _syncfs(path: Path) -> bool:
+    libc = _libc()
+    if libc is None or not hasattr(libc, "syncfs"):
+        return False
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        return bool(libc.syncfs(fd) == 0)
     finally:
         os.close(fd)
 

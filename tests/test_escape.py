@@ -6,6 +6,7 @@ from __future__ import annotations
 import ast
 import io
 import json
+import textwrap
 import tokenize
 
 import black
@@ -13,6 +14,7 @@ import pytest
 from hypothesis import given, strategies as st
 
 from generator import escape, render
+from generator.docs import fill
 from generator.errors import GenerationError
 from generator.format import black_mode
 
@@ -108,3 +110,15 @@ def test_templates_refuse_unescaped_text() -> None:
         env.from_string("x = {{ value }}").render(value="__import__('os')")
     assert env.from_string("x = {{ value|pyrepr }}").render(value="'") == 'x = "\'"'
     assert env.from_string("{{ n }}").render(n=3) == "3"
+
+
+_WORDS = st.lists(st.text(st.sampled_from("ab-.é\u00a0x"), max_size=30), max_size=40)
+
+
+@given(st.one_of(_WORDS.map(" ".join), TEXT), st.sampled_from([10, 40, 79, 96]),
+       st.sampled_from(["", "  ", "    "]))
+def test_fill_is_textwrap(paragraph: str, width: int, indent: str) -> None:
+    """docs.fill's fast path for single-spaced words gives textwrap.fill's bytes."""
+    expected = textwrap.fill(paragraph, width, initial_indent=indent, subsequent_indent=indent,
+                             break_long_words=False, break_on_hyphens=False)
+    assert fill(paragraph, width, indent) == expected

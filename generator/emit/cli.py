@@ -16,10 +16,9 @@ difference from the AWS CLI.
 from __future__ import annotations
 
 import functools
-import textwrap
 from dataclasses import dataclass
 
-from ..docs import first_sentence, html_to_text
+from ..docs import fill, first_sentence, html_to_text
 from ..errors import GenerationError
 from ..escape import Code
 from ..ir import Kind, Member, Operation, Service, Shape
@@ -198,8 +197,7 @@ def _wrap(text: str, indent: int) -> str:
     pad = " " * indent
     paragraphs = [p for p in text.split("\n\n") if p.strip()]
     return "\n\n".join(
-        textwrap.fill(p, _WIDTH, initial_indent=pad, subsequent_indent=pad,
-                      break_long_words=False, break_on_hyphens=False)
+        fill(p, _WIDTH, pad)
         for p in paragraphs
     )
 

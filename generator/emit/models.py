@@ -58,11 +58,10 @@ class EnumView:
 
 def _doc(service: Service, shape: Shape, extra: list[str]) -> str:
     parts = [html_to_text(shape.doc) or f"The {shape.name} shape."]
-    for op in service.operations:
-        if shape.name in (op.input, op.output):
-            role = "Request" if shape.name == op.input else "Response"
-            parts = [f"{role} of the {op.name} operation.", html_to_text(op.doc)]
-            break
+    first = service.first_operation_of.get(shape.name)
+    if first is not None:
+        op, role = first
+        parts = [f"{role.capitalize()} of the {op.name} operation.", html_to_text(op.doc)]
     if shape.deprecated:
         parts.append("Deprecated.")
     return "\n\n".join(parts + extra)

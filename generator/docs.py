@@ -57,14 +57,16 @@ def fill(paragraph: str, width: int, indent: str = "") -> str:
     """textwrap.fill(paragraph, width, initial_indent=indent, subsequent_indent=indent,
     break_long_words=False, break_on_hyphens=False), with a fast path for what html_to_text
     gives (words joined by single spaces), which is most of the time of emitting a service."""
-    if _ASCII_SPACE.search(paragraph):
+    words = paragraph.split(" ")
+    # textwrap drops a chunk that str.strip() empties (U+2028, NBSP alone) at a line's ends
+    if _ASCII_SPACE.search(paragraph) or not all(map(str.strip, words)) and paragraph:
         return textwrap.fill(paragraph, width, initial_indent=indent, subsequent_indent=indent,
                              break_long_words=False, break_on_hyphens=False)
     room = width - len(indent)
     lines: list[str] = []
     line: list[str] = []
     length = 0
-    for word in paragraph.split(" "):
+    for word in words:
         if line and length + 1 + len(word) > room:
             lines.append(indent + " ".join(line))
             line, length = [word], len(word)

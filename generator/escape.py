@@ -43,7 +43,7 @@ _HIDDEN = re.compile(
     "[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\u2028\u2029\ufeff"
     "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]"
 )
-_QUOTE_RUNS = re.compile(r'"{3,}|^"+|"+$')
+_QUOTE_RUNS = re.compile(r'"{3,}|\A"+|"+\Z')
 # PEP 263: a comment on line 1 or 2 matching this sets the source encoding.
 _CODING = re.compile(r"(coding)([:=])", re.I)
 
@@ -111,9 +111,10 @@ def docstring(text: str, indent: str = "") -> Code:
     width = max(40, 96 - len(indent))
     text = "\n\n".join(fill(p, width) for p in str(text).split("\n\n"))
     body = _python_visible(text.replace("\\", "\\\\"), keep_newlines=True)
+    body = "\n".join(line.rstrip() for line in body.split("\n"))
     # Quotes that could close the literal: runs of three or more, and any run at either end.
     body = _QUOTE_RUNS.sub(lambda m: '\\"' * len(m.group()), body)
-    lines = [line.rstrip() for line in body.split("\n")]
+    lines = body.split("\n")
     body = ("\n" + indent).join(lines).replace("\n" + indent + "\n", "\n\n")
     if len(lines) > 1:
         return Code(f'"""{body}\n{indent}"""')

@@ -6,6 +6,7 @@ from __future__ import annotations
 import ast
 import io
 import json
+import re
 import textwrap
 import tokenize
 
@@ -68,8 +69,10 @@ def test_plain_text_hides_nothing(text: str) -> None:
     assert escape.plain_text(text).count("\n") == text.count("\n")
 
 
-@given(TEXT)
+@given(TEXT.filter(lambda t: not re.search("[\ud800-\udbff][\udc00-\udfff]", t)))
 def test_json_text_is_encodable_and_exact(text: str) -> None:
+    """Exact for every str a model can hold (a JSON parser joins an escaped surrogate pair into
+    one character, so no model string has one)."""
     dumped = escape.json_text(json.dumps({text: text}, ensure_ascii=False))
     dumped.encode("utf-8")
     assert json.loads(dumped) == {text: text}

@@ -15,9 +15,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Literal
 
 from ..ecma import TIMESTAMP_ECMA, fixed_python, pattern_forms
+from ..regex.program import linear_engine
 from ..ir import Kind, Member, Service, Shape
 from ..render import render
 from . import Artifact, python_header
@@ -75,8 +77,13 @@ class _Module:
 
 
 def emit(service: Service) -> list[Artifact]:
-    return [Artifact(validators_path(service), _render(_Generator(service, native=False)),
-                     python=True)]
+    gen = _Generator(service, native=False)
+    artifacts = [Artifact(validators_path(service), _render(gen), python=True)]
+    if "dfa" in gen.module.helpers:  # the linear-time matcher's runtime, copied as source
+        runtime = (Path(__file__).parents[1] / "runtime" / "dfa.py").read_text(encoding="utf-8")
+        artifacts.append(Artifact(f"generated/{service.module_name}/_dfa.py",
+                                  python_header(service) + runtime, python=True))
+    return artifacts
 
 
 def validators_path(service: Service) -> str:
@@ -506,7 +513,12 @@ class _Generator:
         if forms.search not in self.pattern_names:
             charset = _class_chars(forms.search)
             ident = self.idents[shape.name]
-            if charset is None:
+            engine = linear_engine(str(forms.ecma))[0]
+            if engine is not None:  # `re` may backtrack super-linearly: run the automaton
+                self.module.helpers.add("dfa")
+                self.pattern_names[forms.search] = self.constant(
+                    f"_M_{ident}", f"Matcher = Matcher.load({engine.dump()!r})")
+            elif charset is None:
                 self.pattern_names[forms.search] = self.constant(
                     f"_P_{ident}", f"re.Pattern[str] = re.compile({forms.search!r})")
             else:
@@ -519,6 +531,8 @@ class _Generator:
             return f"not {name[1:]}.issuperset({{x}})", f"{name[1:]}.issuperset({{x}})"
         if name.startswith("_C_"):
             return f"not {name}.isdisjoint({{x}})", f"{name}.isdisjoint({{x}})"
+        if name.startswith("_M_"):
+            return f"{name}.search({{x}})", f"not {name}.search({{x}})"
         return f"{name}.search({{x}}) is not None", f"{name}.search({{x}}) is None"
 
     def enum(self, shape: Shape) -> str:

@@ -82,3 +82,19 @@ def test_accepts_everything_and_equivalence() -> None:
     assert accepts_everything(compile("[\\s\\S]|^$"))
     assert equivalent("(a+)+$", "a$") and equivalent(r"\w", "[A-Za-z0-9_]")
     assert not equivalent("a", "^a")
+
+
+@pytest.mark.parametrize("ecma, spelled", [
+    (r"[\s]", r"\s"), (r"[\S]", r"\S"), (".", "."), (r"\S", r"\S"), (r"[^\S]", r"[^\S]"),
+])
+def test_python_spellings_match_ecma_on_every_code_point(ecma: str, spelled: str) -> None:
+    """generator.patterns spells `\\s`, `\\S`, `.` so that `re` means what ECMA means."""
+    from generator.patterns import to_python
+
+    python = to_python(ecma)
+    assert python is not None
+    compiled, dfa = re.compile(python), compile(f"^{ecma}$")
+    points = [*range(0x3100), *range(0xFEF0, 0xFF10), 0x10FFFF]  # past 0x3100: no edges
+    wrong = [cp for cp in points
+             if (compiled.fullmatch(chr(cp)) is not None) != dfa.search(chr(cp))]
+    assert not wrong, (spelled, wrong[:5])

@@ -15,12 +15,8 @@ import re
 
 _SURROGATE_PAIR = re.compile(r"\\u(D[89AB][0-9A-F]{2})\\u(D[C-F][0-9A-F]{2})", re.I)
 _SPACE = "\\t-\\r \\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff"
-# \\S inside a class: the complement of _SPACE, spelled as ranges.
-_NOT_SPACE = ("\\x00-\\x08\\x0e-\\x1f!-\\x9f\\xa1-\\u167f\\u1681-\\u1fff\\u200b-\\u2027"
-              "\\u202a-\\u202e\\u2030-\\u205e\\u2060-\\u2fff\\u3001-\\ufefe\\uff00-\\U0010ffff")
 _ASCII_CLASSES = {"d": "0-9", "w": "A-Za-z0-9_", "s": _SPACE}
 _NEGATED = {"D": "0-9", "W": "A-Za-z0-9_", "S": _SPACE}
-_IN_CLASS_NEGATED = {"S": _NOT_SPACE}
 _DOT = "[^\\n\\r\\u2028\\u2029]"
 
 
@@ -45,10 +41,6 @@ def to_python(pattern: str) -> str | None:
                 body = _ASCII_CLASSES[nxt]
                 out.append(body if in_class else f"[{body}]")
             elif nxt in _NEGATED:
-                if in_class and nxt in _IN_CLASS_NEGATED:
-                    out.append(_IN_CLASS_NEGATED[nxt])
-                    i += 2
-                    continue
                 if in_class:
                     return None  # a negated class inside a class has no plain spelling
                 out.append(f"[^{_NEGATED[nxt]}]")

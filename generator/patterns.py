@@ -40,6 +40,8 @@ def to_python(pattern: str) -> str | None:
             if nxt in _ASCII_CLASSES:
                 body = _ASCII_CLASSES[nxt]
                 out.append(body if in_class else f"[{body}]")
+            elif nxt == "S" and in_class:
+                out.append("\\S")  # Python's set (no plain spelling of ECMA's: see the docs)
             elif nxt in _NEGATED:
                 if in_class:
                     return None  # a negated class inside a class has no plain spelling
@@ -61,8 +63,8 @@ def to_python(pattern: str) -> str | None:
             out.append(ch)
         elif ch == "$" and not in_class:
             out.append(r"\Z")
-        elif ch == "." and not in_class:
-            out.append(_DOT)
+        elif ch == "." and not in_class and not pattern.startswith("(?s)"):
+            out.append(_DOT)  # under (?s), Python's `.` is ECMA's [\s\S] already
         else:
             out.append(ch)
         i += 1

@@ -24,7 +24,7 @@ pytestmark = pytest.mark.skipif(NODE is None, reason="Node.js (the ECMA-262 orac
 
 EDGES = ["\n", "\r", "\u2028", "\u2029", "\x00", "é", "\U0001d518", " ", "\ufeff", "\x85",
          "\x1c", "a", "Z", "0", "-", "_", ":", "/", "."]
-CHUNKS = 16
+CHUNKS = 160  # few patterns per Hypothesis example: its buffer is bounded
 CORPUS = sorted(patterns())
 
 
@@ -59,10 +59,9 @@ def _chunk(i: int) -> list[str]:
     return CORPUS[i::CHUNKS]
 
 
-@pytest.mark.parametrize("i", range(CHUNKS))
-def test_parser_accepts_what_node_accepts(oracle: EcmaOracle, i: int) -> None:
-    answers = oracle.batch([(p, []) for p in _chunk(i)])
-    for pattern, answer in zip(_chunk(i), answers):
+def test_parser_accepts_what_node_accepts(oracle: EcmaOracle) -> None:
+    answers = oracle.batch([(p, []) for p in CORPUS])
+    for pattern, answer in zip(CORPUS, answers):
         try:
             compile(pattern)
             problem = None
@@ -77,7 +76,7 @@ def test_parser_accepts_what_node_accepts(oracle: EcmaOracle, i: int) -> None:
 
 
 @pytest.mark.parametrize("i", range(CHUNKS))
-@settings(max_examples=3, suppress_health_check=list(HealthCheck), deadline=None)
+@settings(max_examples=1, suppress_health_check=list(HealthCheck), deadline=None)
 @given(data=st.data())
 def test_search_agrees_with_node(oracle: EcmaOracle, i: int, data: st.DataObject) -> None:
     cases: list[tuple[str, list[str]]] = []

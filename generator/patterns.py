@@ -3,7 +3,9 @@ into Python `re` patterns with the same meaning, or None where Python cannot exp
 
 Differences handled: `$` (ECMA: end of input only; Python: also before a final newline) becomes
 `\\Z` outside character classes; `\\d` and `\\w` are ASCII in ECMA and Unicode in Python, so they
-become explicit ASCII classes. Unsupported constructs (`\\p{..}`, `\\u{...}`, UTF-16 surrogate
+become explicit ASCII classes; `\\s`/`\\S` become ECMA's WhiteSpace and LineTerminator set
+(Python's differs: it has \\x1c-\\x1f and \\x85, lacks \\ufeff), and `.` outside a class becomes
+"anything but \\n \\r \\u2028 \\u2029" (Python's `.` only excludes \\n). Unsupported constructs (`\\p{..}`, `\\u{...}`, UTF-16 surrogate
 ranges) make the pattern untranslatable: see docs/validation.md for how callers treat that."""
 
 from __future__ import annotations
@@ -12,8 +14,10 @@ import functools
 import re
 
 _SURROGATE_PAIR = re.compile(r"\\u(D[89AB][0-9A-F]{2})\\u(D[C-F][0-9A-F]{2})", re.I)
-_ASCII_CLASSES = {"d": "0-9", "w": "A-Za-z0-9_"}
-_NEGATED = {"D": "0-9", "W": "A-Za-z0-9_"}
+_SPACE = "\\t-\\r \\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff"
+_ASCII_CLASSES = {"d": "0-9", "w": "A-Za-z0-9_", "s": _SPACE}
+_NEGATED = {"D": "0-9", "W": "A-Za-z0-9_", "S": _SPACE}
+_DOT = "[^\\n\\r\\u2028\\u2029]"
 
 
 @functools.cache
@@ -36,6 +40,8 @@ def to_python(pattern: str) -> str | None:
             if nxt in _ASCII_CLASSES:
                 body = _ASCII_CLASSES[nxt]
                 out.append(body if in_class else f"[{body}]")
+            elif nxt == "S" and in_class:
+                out.append("\\S")  # Python's set (no plain spelling of ECMA's: see the docs)
             elif nxt in _NEGATED:
                 if in_class:
                     return None  # a negated class inside a class has no plain spelling
@@ -57,6 +63,8 @@ def to_python(pattern: str) -> str | None:
             out.append(ch)
         elif ch == "$" and not in_class:
             out.append(r"\Z")
+        elif ch == "." and not in_class and not pattern.startswith("(?s)"):
+            out.append(_DOT)  # under (?s), Python's `.` is ECMA's [\s\S] already
         else:
             out.append(ch)
         i += 1

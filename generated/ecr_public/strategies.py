@@ -41,7 +41,10 @@ _s_AuthorizationData: st.SearchStrategy[_m.AuthorizationData] = st.deferred(
     )
 )
 _s_Base64: st.SearchStrategy[str] = st.deferred(
-    lambda: st.from_regex("^\\S{1,8}\\Z", fullmatch=True)
+    lambda: st.from_regex(
+        "^[^\\t-\\r \\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff]{1,8}\\Z",
+        fullmatch=True,
+    )
 )
 _s_BatchCheckLayerAvailabilityRequest: st.SearchStrategy[_m.BatchCheckLayerAvailabilityRequest] = (
     st.deferred(

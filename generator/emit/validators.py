@@ -19,6 +19,7 @@ from typing import Literal
 
 from ..escape import Code, ascii_word
 from ..ecma import TIMESTAMP_ECMA, fixed_python, pattern_forms
+from ..regex.program import linear_engine
 from ..ir import Kind, Member, Service, Shape
 from ..render import render
 from . import Artifact, python_header
@@ -76,6 +77,7 @@ class _Module:
 
 
 def emit(service: Service) -> list[Artifact]:
+    # The linear-time matcher some patterns need is the runtime's dfa.py (generator/runtime/).
     return [Artifact(validators_path(service), _render(_Generator(service, native=False)),
                      python=True)]
 
@@ -509,7 +511,12 @@ class _Generator:
         if forms.search not in self.pattern_names:
             charset = _class_chars(forms.search)
             ident = self.idents[shape.name]
-            if charset is None:
+            engine = linear_engine(str(forms.ecma))[0]
+            if engine is not None:  # `re` may backtrack super-linearly: run the automaton
+                self.module.helpers.add("dfa")
+                self.pattern_names[forms.search] = self.constant(
+                    f"_M_{ident}", f"Matcher = Matcher.load({engine.dump()!r})")
+            elif charset is None:
                 self.pattern_names[forms.search] = self.constant(
                     f"_P_{ident}", f"re.Pattern[str] = re.compile({forms.search!r})")
             else:
@@ -522,6 +529,8 @@ class _Generator:
             return f"not {name[1:]}.issuperset({{x}})", f"{name[1:]}.issuperset({{x}})"
         if name.startswith("_C_"):
             return f"not {name}.isdisjoint({{x}})", f"{name}.isdisjoint({{x}})"
+        if name.startswith("_M_"):
+            return f"{name}.search({{x}})", f"not {name}.search({{x}})"
         return f"{name}.search({{x}}) is not None", f"{name}.search({{x}}) is None"
 
     def enum(self, shape: Shape) -> str:

@@ -16,6 +16,7 @@ import math
 import re
 import textwrap
 import unicodedata
+import urllib.parse
 
 from .errors import GenerationError
 
@@ -46,6 +47,11 @@ _HIDDEN = re.compile(
 _CODING = re.compile(r"(coding)([:=])", re.I)
 
 
+def has_hidden(text: str) -> bool:
+    """Does `text` hold a character that no emitted file shows raw (newlines aside)?"""
+    return _HIDDEN.search(text) is not None
+
+
 def plain_text(text: str, multiline: bool = True) -> str:
     """Text for people (help pages, YAML comments): hidden characters become visible escapes,
     and with `multiline=False` so does every line break."""
@@ -55,10 +61,19 @@ def plain_text(text: str, multiline: bool = True) -> str:
     return out
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def json_text(text: str) -> str:
     """JSON text from json.dumps(ensure_ascii=False) made encodable: a lone surrogate (only
     possible inside a JSON string) becomes its \\uXXXX escape, which JSON allows."""
-    return re.sub("[\ud800-\udfff]", lambda m: f"\\u{ord(m.group()):04x}", text)
+    return _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def uri_component(text: str) -> str:
+    """`text` as one component of a URI (a schema's `$id`): percent-encoded UTF-8, every
+    character but unreserved ones encoded; a lone surrogate as its escape text first."""
+    return urllib.parse.quote(_SURROGATE.sub(lambda m: _escape_char(m.group()), text), safe="")
 
 
 def _python_visible(text: str, keep_newlines: bool) -> str:
@@ -102,6 +117,12 @@ def _literal_safe(value: object) -> bool:
     return False
 
 
+# Quotes a docstring's body cannot hold raw: a run of three or more (it would close the literal),
+# and one at either end (it would join the opening or closing triple quote). Matched after the
+# backslashes are doubled, so every escape added here escapes exactly one quote.
+_DOC_QUOTES = re.compile(r'"{3,}|\A"|"\Z')
+
+
 def docstring(text: str, indent: str = "") -> Code:
     """A triple-quoted literal holding `text`, wrapped to the line length: backslashes doubled,
     quotes that could end the literal escaped, unprintable characters as escapes."""
@@ -110,12 +131,11 @@ def docstring(text: str, indent: str = "") -> Code:
         textwrap.fill(p, width, break_long_words=False, break_on_hyphens=False)
         for p in str(text).split("\n\n")
     )
-    body = text.replace("\\", "\\\\").replace('"""', '\\"\\"\\"')
+    # A class's docstring is stored as UTF-8 too (type.__doc__), so a lone surrogate would make
+    # the class statement fail: surrogates are shown as their escape text instead.
+    text = _SURROGATE.sub(lambda m: _escape_char(m.group()), text)
+    body = _DOC_QUOTES.sub(lambda m: '\\"' * len(m.group()), text.replace("\\", "\\\\"))
     body = _python_visible(body, keep_newlines=True)
-    if body.startswith('"'):
-        body = '\\"' + body[1:]
-    if body.endswith('"'):
-        body = body[:-1] + '\\"'
     lines = [line.rstrip() for line in body.split("\n")]
     body = ("\n" + indent).join(lines).replace("\n" + indent + "\n", "\n\n")
     if len(lines) > 1:

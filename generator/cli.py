@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from . import __version__, native, pipeline, write
+from .escape import plain_text
 from .errors import GenerationError
 from .ir import Service
 
@@ -84,7 +85,9 @@ def _generate(args: argparse.Namespace) -> int:
         removed = result.stale + result.stale_native
         for rel in removed:
             print(f"{'removed':9} {rel}")
-        print(f"{service.service_name} {service.api_version}: {len(result.files)} files, "
+        # The API version is model text: one line, no terminal control characters.
+        print(f"{service.service_name} {plain_text(service.api_version, multiline=False)}: "
+              f"{len(result.files)} files, "
               f"{len(result.changed)} written, {len(removed)} removed")
     return 0
 
@@ -124,7 +127,7 @@ def _check(args: argparse.Namespace) -> int:
         service = pipeline.load(name, args.model, None if args.model else api, name)
         result = write.plan(root, pipeline.emit_all(service), pipeline.owned_dirs(service))
         if result.clean:
-            print(f"ok       {name} {service.api_version}")
+            print(f"ok       {name} {plain_text(service.api_version, multiline=False)}")
             continue
         failed = True
         for rel in result.changed:

@@ -10,7 +10,6 @@ process; tests/test_hostile.py runs two batches in parallel into one shared outp
 from __future__ import annotations
 
 import contextlib
-import copy
 import io
 import json
 import os

@@ -29,11 +29,9 @@ import jsonschema
 import pytest
 import yaml
 
-from conftest import ROOT
 from generator import cli, naming
 from generator.escape import has_hidden
-from hostile_cases import (Case, Model, argv, generated_cases, payloads, run_batch, touch,
-                           write_model)
+from hostile_cases import Case, Model, argv, generated_cases, payloads, touch, write_model
 
 CASES = generated_cases()
 TESTS = Path(__file__).resolve().parent

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from . import cache, load, pipeline, txn, write
 from .errors import GenerationError
+from .escape import plain_text
 
 
 @dataclass(frozen=True)
@@ -60,7 +61,9 @@ def generate_one(job: Job, root: Path, use_cache: bool = True) -> Outcome:
     outcome = Outcome(job.label)
     try:
         service = pipeline.load(job.service, job.model, job.api_version, job.service_name)
-        outcome.label, outcome.api_version = service.service_name, service.api_version
+        # The API version is model text: one line, no terminal control characters.
+        outcome.label = service.service_name
+        outcome.api_version = plain_text(service.api_version, multiline=False)
         owned = pipeline.owned_dirs(service)
         key = cache.key(service.model_sha256, service.service_name, service.api_version)
         current = cache.is_current(root, service.service_name, key, owned) if use_cache else 0
@@ -90,7 +93,7 @@ def check_one(job: Job, root: Path) -> Outcome:
     outcome = Outcome(job.label)
     try:
         service = pipeline.load(job.service, job.model, job.api_version, job.service_name)
-        outcome.api_version = service.api_version
+        outcome.api_version = plain_text(service.api_version, multiline=False)
         result = write.plan(root, pipeline.emit_all(service), pipeline.owned_dirs(service))
         outcome.files = len(result.files)
         outcome.report = [f"differs  {rel}" for rel in result.changed]

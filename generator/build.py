@@ -21,10 +21,17 @@ def build_service(raw: RawModel, botocore_version: str) -> Service:
     model = raw.data
     modelcheck.check_names(model)
     shapes_raw = _lift_member_traits(model["shapes"])
-    shapes = {name: _build_shape(name, spec, shapes_raw) for name, spec in shapes_raw.items()}
+    # A field may not take a class name of the module: mypy resolves a method's annotations in
+    # the class body, where the field would shadow the class (shape `holder`, member `Holder`).
+    classes = frozenset(naming.class_name(name) for name, spec in shapes_raw.items()
+                        if isinstance(spec, dict)
+                        and (spec.get("type") == "structure" or spec.get("enum")))
+    shapes = {name: _build_shape(name, spec, shapes_raw, classes)
+              for name, spec in shapes_raw.items()}
     operations = tuple(_build_operation(n, spec, shapes) for n, spec in model["operations"].items())
     naming.check_unique("operation", "the service",
                         [(op.name, op.snake_name) for op in operations])
+    naming.check_commands(operations)
     inputs = _closure([op.input for op in operations if op.input], shapes)
     outputs = _closure([op.output for op in operations if op.output], shapes)
     errors = _closure([e for op in operations for e in op.errors], shapes)
@@ -98,11 +105,11 @@ def _ref(owner: str, where: str, ref: Any, shapes_raw: dict[str, Any]) -> str:
 
 
 def _member(owner: str, name: str, ref: dict[str, Any], shapes_raw: dict[str, Any],
-            required: bool) -> Member:
+            required: bool, classes: frozenset[str]) -> Member:
     return Member(
         name=name,
         target=_ref(owner, f"member {name!r}", ref, shapes_raw),
-        field_name=naming.field_name(name),
+        field_name=naming.field_name(name, classes),
         option_name=naming.option_name(name),
         doc=str(ref.get("documentation", "")),
         required=required,
@@ -115,7 +122,8 @@ def _member(owner: str, name: str, ref: dict[str, Any], shapes_raw: dict[str, An
     )
 
 
-def _build_shape(name: str, spec: Any, shapes_raw: dict[str, Any]) -> Shape:
+def _build_shape(name: str, spec: Any, shapes_raw: dict[str, Any],
+                 classes: frozenset[str]) -> Shape:
     if not isinstance(spec, dict):
         raise GenerationError(f"shape {name!r} is not a JSON object")
     kind = _kind(name, spec)
@@ -129,7 +137,7 @@ def _build_shape(name: str, spec: Any, shapes_raw: dict[str, Any]) -> Shape:
         for r in required:
             if r not in raw_members:
                 raise GenerationError(f"shape {name!r}: required member {r!r} is not a member")
-        members = tuple(_member(name, m, ref, shapes_raw, m in required)
+        members = tuple(_member(name, m, ref, shapes_raw, m in required, classes)
                         for m, ref in raw_members.items())
         naming.check_unique("field", f"shape {name!r}",
                             [(m.name, m.field_name) for m in members])

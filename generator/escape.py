@@ -16,6 +16,7 @@ import keyword
 import math
 import re
 import unicodedata
+import urllib.parse
 
 from .docs import fill
 from .errors import GenerationError
@@ -48,6 +49,11 @@ _QUOTE_RUNS = re.compile(r'"{3,}|\A"+|"+\Z')
 _CODING = re.compile(r"(coding)([:=])", re.I)
 
 
+def has_hidden(text: str) -> bool:
+    """Does `text` hold a character that no emitted file shows raw (newlines aside)?"""
+    return _HIDDEN.search(text) is not None
+
+
 def plain_text(text: str, multiline: bool = True) -> str:
     """Text for people (help pages, YAML comments): hidden characters become visible escapes,
     and with `multiline=False` so does every line break."""
@@ -57,10 +63,19 @@ def plain_text(text: str, multiline: bool = True) -> str:
     return out
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def json_text(text: str) -> str:
     """JSON text from json.dumps(ensure_ascii=False) made encodable: a lone surrogate (only
     possible inside a JSON string) becomes its \\uXXXX escape, which JSON allows."""
-    return re.sub("[\ud800-\udfff]", lambda m: f"\\u{ord(m.group()):04x}", text)
+    return _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def uri_component(text: str) -> str:
+    """`text` as one component of a URI (a schema's `$id`): percent-encoded UTF-8, every
+    character but unreserved ones encoded; a lone surrogate as its escape text first."""
+    return urllib.parse.quote(_SURROGATE.sub(lambda m: _escape_char(m.group()), text), safe="")
 
 
 def _python_visible(text: str, keep_newlines: bool) -> str:
@@ -110,6 +125,9 @@ def docstring(text: str, indent: str = "") -> Code:
     quotes that could end the literal escaped, unprintable characters as escapes."""
     width = max(40, 96 - len(indent))
     text = "\n\n".join(fill(p, width) for p in str(text).split("\n\n"))
+    # A class's docstring is stored as UTF-8 too (type.__doc__), so a lone surrogate would make
+    # the class statement fail: surrogates are shown as their escape text instead.
+    text = _SURROGATE.sub(lambda m: _escape_char(m.group()), text)
     body = _python_visible(text.replace("\\", "\\\\"), keep_newlines=True)
     body = "\n".join(line.rstrip() for line in body.split("\n"))
     # Quotes that could close the literal: runs of three or more, and any run at either end.

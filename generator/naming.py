@@ -6,12 +6,13 @@ import builtins
 import keyword
 import re
 import unicodedata
-from collections.abc import Container
+from collections.abc import Container, Iterable
 
 from botocore import xform_name
 
 from .errors import GenerationError
 from .escape import ascii_identifier
+from .ir import Operation
 
 # Names the emitted modules define or import at module level; a class may not take them.
 _MODULE_NAMES = frozenset(
@@ -27,12 +28,13 @@ _MODULE_NAMES = frozenset(
 _LOCAL_VARIABLE = re.compile(r"[xkv]\d+")
 # Methods every emitted dataclass defines; a field may not take them.
 _METHOD_NAMES = frozenset({"to_dict", "from_dict", "to_json", "from_json"})
-# Module-level names a dataclass body evaluates (field defaults); a field of that name would
-# shadow them for the fields after it.
-_CLASS_BODY_NAMES = frozenset({"_field"})
+# Module-level names a dataclass body refers to (field defaults, the annotations of its methods,
+# which mypy resolves in the class scope); a field of that name would shadow them.
+_CLASS_BODY_NAMES = frozenset({"_field", "_Any", "_Mapping"})
 # The first parameter of the emitted __init__: a field of that name would repeat it.
 _PARAMETER_NAMES = frozenset({"self"})
 _BUILTINS = frozenset(dir(builtins))
+_FIELD_RESERVED = _BUILTINS | _METHOD_NAMES | _CLASS_BODY_NAMES | _PARAMETER_NAMES
 
 
 def _identifier(name: str) -> str:
@@ -45,10 +47,11 @@ def _escape(name: str, reserved: frozenset[str]) -> str:
     return name
 
 
-def field_name(member_name: str) -> str:
-    """snake_case attribute name for a structure member: `from` -> `from_`, `type` -> `type_`."""
-    return _escape(_identifier(str(xform_name(member_name))),
-                   _BUILTINS | _METHOD_NAMES | _CLASS_BODY_NAMES | _PARAMETER_NAMES)
+def field_name(member_name: str, classes: frozenset[str] = frozenset()) -> str:
+    """snake_case attribute name for a structure member: `from` -> `from_`, `type` -> `type_`;
+    a name in `classes` (the module's class names, which a class body must still see) too."""
+    name = _identifier(str(xform_name(member_name)))
+    return name + "_" if name in classes else _escape(name, _FIELD_RESERVED)
 
 
 def class_name(shape_name: str) -> str:
@@ -80,6 +83,18 @@ def cli_name(operation_name: str) -> str:
 def option_name(member_name: str) -> str:
     """The AWS CLI option name, e.g. --layer-digests."""
     return "--" + str(xform_name(member_name, "-"))
+
+
+# Words the generated CLI takes in place of a command (`python -m generated.x help`).
+_CLI_WORDS = frozenset({"help"})
+
+
+def check_commands(operations: Iterable[Operation]) -> None:
+    """Raise if an operation's command would be one the CLI already gives another meaning."""
+    for op in operations:
+        if op.cli_name in _CLI_WORDS:
+            raise GenerationError(f"operation {op.name!r} would be the command {op.cli_name!r}, "
+                                  "which the generated CLI reserves")
 
 
 def check_unique(kind: str, owner: str, pairs: list[tuple[str, str]]) -> None:

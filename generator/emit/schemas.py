@@ -17,7 +17,7 @@ from typing import Any, Literal
 
 from ..docs import html_to_text
 from ..ecma import BASE64_ECMA, TIMESTAMP_ECMA, base64_length_bounds, pattern_forms
-from ..escape import json_text
+from ..escape import json_text, uri_component
 from ..ir import Kind, Member, Operation, Service, Shape
 from . import Artifact, header_lines
 
@@ -46,7 +46,8 @@ def emit(service: Service) -> list[Artifact]:
 def operation_schema(service: Service, op: Operation, role: Role) -> Schema:
     schema: Schema = {
         "$schema": DIALECT,
-        "$id": f"urn:botogen:{service.service_name}:{service.api_version}:{op.name}:{role}",
+        "$id": f"urn:botogen:{service.service_name}:{uri_component(service.api_version)}:"
+               f"{op.name}:{role}",
         "title": f"{op.name} {role}",
     }
     _describe(schema, op.doc)

@@ -54,9 +54,10 @@ from xml.dom.minidom import Node
 from xml.parsers.expat import ExpatError
 
 from ruamel.yaml import YAML
+from ruamel.yaml.error import YAMLError
 from ruamel.yaml.comments import CommentedMap
 
-from ..escape import json_text, plain_text
+from ..escape import has_hidden, json_text, plain_text
 from ..ir import Kind, Member, Operation, Service, Shape
 from . import Artifact
 
@@ -287,10 +288,11 @@ def _doc_overview(doc: str) -> str:
 def _xml_text(doc: str) -> str:
     """The text nodes of the doc read as XML; the doc unchanged if it is not XML (``&nbsp;``).
 
-    Only text nodes count: CDATA sections and comments vanish."""
+    Only text nodes count: CDATA sections and comments vanish. A lone surrogate cannot reach
+    the parser (it cannot be encoded), so such a doc is not XML either."""
     try:
         root = minidom.parseString(f"<doc>{doc}</doc>")
-    except ExpatError:
+    except (ExpatError, UnicodeEncodeError):
         return doc
     parts: list[str] = []
     pending: list[Node] = [root]
@@ -391,9 +393,27 @@ def yaml_input_skeleton(service: Service, op: Operation) -> str:
     yaml.representer.add_representer(
         _Binary, lambda dumper, _: dumper.represent_scalar(_BINARY_TAG, "")
     )
+    value = _YamlWalker(service).generate(op.input)
     out = io.StringIO()
-    yaml.dump(_YamlWalker(service).generate(op.input), out)
+    yaml.dump(value, out)
+    if has_hidden(out.getvalue()) or not _loads(out.getvalue()):
+        # ruamel writes printable Unicode raw, bidi controls and separators included (the
+        # comments are already escaped), and wraps a long key with spaces across lines, which
+        # no longer parses. Such a skeleton is dumped again as ASCII-only YAML, unwrapped: the
+        # same values, escaped. Skeletons of models without such names stay AWS-CLI exact.
+        yaml.allow_unicode = False
+        yaml.width = 2**31 - 1
+        out = io.StringIO()
+        yaml.dump(value, out)
     return out.getvalue()
+
+
+def _loads(text: str) -> bool:
+    try:
+        YAML(typ="safe", pure=True).load(text)
+    except YAMLError:
+        return False
+    return True
 
 
 def aws_output_response(service: Service, op: Operation) -> Any:

@@ -51,7 +51,7 @@ def _version(package: str) -> str:
 
 def key(model_sha256: str, service_name: str, api_version: str) -> str:
     text = f"{generator_fingerprint()}\0{model_sha256}\0{service_name}\0{api_version}"
-    return hashlib.sha256(text.encode()).hexdigest()
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()  # model text
 
 
 def _record(root: Path, service_name: str) -> Path:

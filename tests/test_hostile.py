@@ -169,7 +169,7 @@ def test_nothing_outside_the_root(shared: Shared) -> None:
     assert sorted(p.name for p in shared.root.iterdir()) == ["conftest.py", "generated",
                                                               "schemas"]
     packages = {p.name for p in (shared.root / "generated").iterdir()} - {"__pycache__"}
-    assert packages == {"__init__.py"} | {naming.module_name(c.id) for c in CASES}
+    assert packages == {"__init__.py", "_runtime"} | {naming.module_name(c.id) for c in CASES}
     assert {p.name for p in (shared.root / "schemas").iterdir()} == {c.id for c in CASES}
     _no_canary(shared)
 

@@ -327,6 +327,16 @@ def _operation_parser(command: Command, relaxed: bool) -> _Parser:
 # -- the run ---------------------------------------------------------------------------------
 
 
+def load_help_pages(package: str) -> Mapping[str, str]:
+    """The service's help pages, `cli_help.json` beside its cli.py ("" is the top-level page):
+    data, read only for --help."""
+    import json
+
+    with open(os.path.join(package, "cli_help.json"), encoding="utf-8") as fh:
+        pages: dict[str, str] = json.load(fh)
+    return pages
+
+
 def run(service: Service, argv: Sequence[str] | None = None) -> int:
     """Run one command line; the return value is the process exit code."""
     args = list(sys.argv[1:] if argv is None else argv)

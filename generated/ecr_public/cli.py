@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import os
 
-from .._runtime.cli import Command, Option, Service, Shape, run
+from .._runtime.cli import Command, Option, Service, Shape, load_help_pages, run
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -529,9 +529,7 @@ def _validators() -> Mapping[str, Validator]:
 
 
 def _help_pages() -> Mapping[str, str]:
-    from .cli_help import PAGES
-
-    return PAGES
+    return load_help_pages(os.path.dirname(os.path.abspath(__file__)))
 
 
 SERVICE = Service(

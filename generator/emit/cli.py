@@ -5,8 +5,8 @@ Emitted files:
 - ``__main__.py``: the entry point.
 - ``cli.py``: this service's tables, built here as data: commands, their options (AWS CLI
   names, model order), the input shapes value conversion needs, and the request validators.
-- ``cli_help.py``: the help pages, laid out by ``templates/cli_help_page.txt.j2``; imported
-  only for ``--help``.
+- ``cli_help.json``: the help pages, laid out by ``templates/cli_help_page.txt.j2``; read only
+  for ``--help``.
 The service-independent driver (argument parsing, parameter files, shorthand, ``--cli-input-*``
 merging, errors, the call) is the shared runtime, ``generated/_runtime/cli*.py``, copied from
 generator/runtime/ (generator/emit/runtime.py). docs/cli.md describes the behaviour and every
@@ -16,11 +16,12 @@ difference from the AWS CLI.
 from __future__ import annotations
 
 import functools
+import json
 from dataclasses import dataclass
 
 from ..docs import fill, first_sentence, html_to_text
 from ..errors import GenerationError
-from ..escape import Code
+from ..escape import Code, json_text
 from ..ir import Kind, Member, Operation, Service, Shape
 from ..render import render
 from . import Artifact, python_header
@@ -76,7 +77,7 @@ def emit(service: Service) -> list[Artifact]:
     artifacts = [
         Artifact(f"{base}/__main__.py", render("cli_main.py.j2", header=header), python=True),
         Artifact(f"{base}/cli.py", _cli_module(service, header), python=True),
-        Artifact(f"{base}/cli_help.py", _help_module(service, header), python=True),
+        Artifact(f"{base}/cli_help.json", _help_pages(service)),
     ]
     return artifacts
 
@@ -180,15 +181,16 @@ def _shape_row(shape: Shape) -> ShapeRow:
     return ShapeRow(shape.name, Code(", ".join(args)))
 
 
-# -- cli_help.py: the pages ------------------------------------------------------------------
+# -- cli_help.json: the pages -----------------------------------------------------------------
 
 
-def _help_module(service: Service, header: str) -> str:
+def _help_pages(service: Service) -> str:
+    """The help pages as data ("" is the top-level page), read only for --help: as Python they
+    were the largest module of a large service and most of its formatting time."""
     pages = {"": _top_page(service)}
     for op in service.operations:
         pages[op.cli_name] = _command_page(service, op)
-    rows = [(name, text.splitlines(keepends=True)) for name, text in pages.items()]
-    return render("cli_help.py.j2", header=header, service=service, pages=rows)
+    return json_text(json.dumps(pages, indent=1, ensure_ascii=False)) + "\n"
 
 
 @functools.lru_cache(maxsize=1 << 16)  # the same docs are wrapped for many pages

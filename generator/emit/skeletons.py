@@ -54,7 +54,6 @@ from xml.dom.minidom import Node
 from xml.parsers.expat import ExpatError
 
 from ruamel.yaml import YAML
-from ruamel.yaml.error import YAMLError
 from ruamel.yaml.comments import CommentedMap
 
 from ..escape import has_hidden, json_text, plain_text
@@ -113,9 +112,12 @@ class _InputWalker:
     def chosen_members(self, shape: Shape) -> tuple[Member, ...]:
         return shape.members  # documents have none; unions get all (the AWS CLI's choice)
 
+    spaced_keys = False  # a key with whitespace, which ruamel may wrap (no longer YAML)
+
     def members(self, shape: Shape, members: list[Member]) -> Any:
         result = self.empty_structure()
         for m in members:
+            self.spaced_keys = self.spaced_keys or any(ch.isspace() for ch in m.name)
             result[m.name] = self.value(self.service.target(m), m.name, m)
         return result
 
@@ -238,9 +240,12 @@ class _YamlWalker(_InputWalker):
     def empty_structure(self) -> Any:
         return CommentedMap()
 
+    spaced_keys = False  # a key with whitespace, which ruamel may wrap (no longer YAML)
+
     def members(self, shape: Shape, members: list[Member]) -> Any:
         result = self.empty_structure()
         for m in members:
+            self.spaced_keys = self.spaced_keys or any(ch.isspace() for ch in m.name)
             result[m.name] = self.value(self.service.target(m), m.name, m)
             # Added right after its key, so ruamel aligns it with the earlier comments only.
             comment = _member_comment(self.service, m)
@@ -393,10 +398,11 @@ def yaml_input_skeleton(service: Service, op: Operation) -> str:
     yaml.representer.add_representer(
         _Binary, lambda dumper, _: dumper.represent_scalar(_BINARY_TAG, "")
     )
-    value = _YamlWalker(service).generate(op.input)
+    walker = _YamlWalker(service)
+    value = walker.generate(op.input)
     out = io.StringIO()
     yaml.dump(value, out)
-    if has_hidden(out.getvalue()) or not _loads(out.getvalue()):
+    if walker.spaced_keys or has_hidden(out.getvalue()):
         # ruamel writes printable Unicode raw, bidi controls and separators included (the
         # comments are already escaped), and wraps a long key with spaces across lines, which
         # no longer parses. Such a skeleton is dumped again as ASCII-only YAML, unwrapped: the
@@ -406,14 +412,6 @@ def yaml_input_skeleton(service: Service, op: Operation) -> str:
         out = io.StringIO()
         yaml.dump(value, out)
     return out.getvalue()
-
-
-def _loads(text: str) -> bool:
-    try:
-        YAML(typ="safe", pure=True).load(text)
-    except YAMLError:
-        return False
-    return True
 
 
 def aws_output_response(service: Service, op: Operation) -> Any:

@@ -38,9 +38,26 @@ def _parser() -> argparse.ArgumentParser:
     chk.add_argument("--model", help="model file to check against (one service only)")
     chk.add_argument("--out", default=".", help="output root (default: current directory)")
 
-    diff = sub.add_parser("diff", help="list changes between two models; exit 1 if breaking")
-    diff.add_argument("old", help="service name or model path")
-    diff.add_argument("new", help="service name or model path")
+    diff = sub.add_parser(
+        "diff", help="changes between two models or corpora, by rule and severity",
+        description="Compare OLD with NEW (each a service name with an optional @api-version, "
+        "a model file, or a directory laid out like botocore's data/). With OLD alone, compare "
+        "the model the committed bindings of that service were generated from with the "
+        "installed one. Exit 1 when a change at or above --fail-on is found, 0 otherwise, "
+        "2 on bad input. Rules: docs/diff.md.")
+    diff.add_argument("old", help="service[@api-version], model file or data directory")
+    diff.add_argument("new", nargs="?",
+                      help="the same; omitted: the committed bindings' model is OLD")
+    diff.add_argument("--format", choices=("text", "json", "markdown"), default="text")
+    diff.add_argument("--fail-on", choices=("breaking", "dangerous", "safe"),
+                      default="breaking", help="lowest severity that exits 1 (default: "
+                      "breaking)")
+    diff.add_argument("--ignore", metavar="FILE",
+                      help="accepted changes, one `RULE PATH REASON` a line")
+    diff.add_argument("--include-docs", action="store_true",
+                      help="list documentation changes too (always counted)")
+    diff.add_argument("--out", default=".",
+                      help="output root holding the committed bindings (default: .)")
     return parser
 
 
@@ -142,9 +159,7 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _diff(args: argparse.Namespace) -> int:
-    from .diff import diff_services, load_either
+    from .diff import Options, run
 
-    changes = diff_services(load_either(args.old), load_either(args.new))
-    for change in changes:
-        print(change)
-    return 1 if any(c.breaking for c in changes) else 0
+    return run(Options(args.old, args.new, args.format, args.fail_on, args.ignore,
+                       args.include_docs, args.out))

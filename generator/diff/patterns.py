@@ -1,0 +1,170 @@
+"""Decide how a pattern change moves the set of accepted strings (ECMA-262 search semantics,
+as the generated validators apply patterns).
+
+`generator.regex` (language inclusion on the translated patterns) decides where it can model
+both patterns. Otherwise: a pattern every string satisfies is no pattern, a rewrite that only
+drops an outer group or top-level anchors cannot reject anything, and for the rest a search
+for a witness (a string the old pattern accepts and the new one rejects, inside the old
+length bounds) proves a tightening when it finds one; when it finds none the change is
+undecided and reported as such."""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from ..ecma import pattern_forms
+from .witness import candidates
+
+# Strings tried against a pattern added where there was none, beyond its own samples.
+_PROBES = ("", " ", "a", "A", "0", "-", "_", ".", "/", ":", "@", "\n", "a b", "\u00e9",
+           "\U0001f600", "\x00", "a" * 300)
+
+
+@dataclass(frozen=True)
+class Verdict:
+    rule: str | None  # None: the same set of strings, and the same text or no constraint
+    witness: str | None = None
+    note: str = ""
+
+
+def compare_patterns(old: str | None, new: str | None,
+                     bounds: tuple[int, float] = (0, float("inf"))) -> Verdict:
+    return _compare(old, new, bounds)
+
+
+@functools.lru_cache(maxsize=4096)
+def _compare(old: str | None, new: str | None, bounds: tuple[int, float]) -> Verdict:
+    if old == new:
+        return Verdict(None)
+    if _everything(new):
+        return Verdict(None if _everything(old) else "pattern-loosened")
+    decided = _decide(old, new, bounds)
+    if decided is not None:
+        return decided
+    if old is not None and _only_relaxed(old, new):
+        return Verdict("pattern-loosened")
+    return _search(old, new, bounds)
+
+
+def _everything(pattern: str | None) -> bool:
+    """Every string satisfies it (no pattern, `.*`, `[a-z]*`, `^.*`: a search finds "")."""
+    return pattern is None or pattern_forms(pattern).search == ""
+
+
+def _decide(old: str | None, new: str | None, bounds: tuple[int, float]) -> Verdict | None:
+    engine = _engine()
+    if engine is None or new is None:
+        return None
+    try:
+        witness = engine.difference_witness(old if old is not None else "", new)
+        reverse = None if witness is not None or old is None else engine.difference_witness(
+            new, old)
+    except engine.UnsupportedPattern:
+        return None
+    if witness is None:
+        return Verdict("pattern-loosened" if reverse is not None else "pattern-rewritten")
+    if bounds[0] <= len(witness) <= bounds[1]:
+        return Verdict("pattern-tightened", witness)
+    return None  # the automaton's witness is outside the length bounds: search for another
+
+
+@functools.cache
+def _engine() -> Any:
+    try:
+        from .. import regex  # type: ignore[attr-defined, unused-ignore]
+    except ImportError:
+        return None
+    return regex if hasattr(regex, "difference_witness") else None
+
+
+def _only_relaxed(old: str, new: str | None) -> bool:
+    """`new` is `old` with an outer group or top-level anchors dropped: it rejects nothing
+    that `old` accepts. Alternation at the top level changes what an anchor binds to, and a
+    back-reference's number moves with a group, so both are left to the search."""
+    if new is None or "\\" in old and re.search(r"\\[1-9]", old):
+        return False
+    a, b = _strip_group(old), _strip_group(new)
+    if a == b:
+        return True
+    if _top_level_bar(a):
+        return False
+    core = a.removeprefix("^")
+    if core.endswith("$") and (len(core) - len(core.rstrip("$\\"))) % 2 == 1:
+        core = core[:-1]  # a trailing `$` not escaped by an odd run of backslashes
+    inner = _strip_group(core)
+    forms = {core, "^" + core, core + "$", inner}
+    if not _top_level_bar(inner):
+        forms |= {"^" + inner, inner + "$"}
+    return b in forms
+
+
+def _strip_group(p: str) -> str:
+    """`(x)` or `(?:x)` whose parentheses enclose the whole pattern is `x`."""
+    for opening in ("(?:", "("):
+        if p.startswith(opening) and p.endswith(")") and _closing(p, 0) == len(p) - 1:
+            return _strip_group(p[len(opening):-1])
+    return p
+
+
+def _closing(p: str, start: int) -> int:
+    depth, i, in_class = 0, start, False
+    while i < len(p):
+        c = p[i]
+        if c == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = c != "]"
+        elif c == "[":
+            in_class = True
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+            if depth == 0:
+                return i
+        i += 1
+    return -1
+
+
+def _top_level_bar(p: str) -> bool:
+    depth, i, in_class = 0, 0, False
+    while i < len(p):
+        c = p[i]
+        if c == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = c != "]"
+        elif c == "[":
+            in_class = True
+        elif c in "()":
+            depth += 1 if c == "(" else -1
+        elif c == "|" and depth == 0:
+            return True
+        i += 1
+    return False
+
+
+def _search(old: str | None, new: str | None, bounds: tuple[int, float]) -> Verdict:
+    new_re = _compiled(new)
+    old_re = _compiled(old) if old is not None else None
+    if new_re is None or old is not None and old_re is None:
+        side = "new" if new_re is None else "old"
+        return Verdict("pattern-undecided", note=f"undecided: the {side} pattern cannot be "
+                       "evaluated here")
+    pool = candidates(pattern_forms(old).python or "") if old is not None else _PROBES
+    for text in pool:
+        if not bounds[0] <= len(text) <= bounds[1]:
+            continue
+        if (old_re is None or old_re.search(text)) and not new_re.search(text):
+            return Verdict("pattern-tightened", text)
+    return Verdict("pattern-undecided", note="undecided: no witness found")
+
+
+def _compiled(pattern: str | None) -> re.Pattern[str] | None:
+    python = pattern_forms(pattern).python if pattern is not None else None
+    return re.compile(python) if python is not None else None

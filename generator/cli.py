@@ -7,7 +7,7 @@ import re
 import sys
 from pathlib import Path
 
-from . import __version__, native, pipeline, write
+from . import __version__
 from .errors import GenerationError
 from .ir import Service
 
@@ -84,12 +84,16 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _load(args: argparse.Namespace) -> Service:
+    from . import pipeline  # here, not at the top: `diff` must not import black or jinja2
+
     if bool(args.service) == bool(args.model):
         raise GenerationError("give exactly one of a service name or --model PATH")
     return pipeline.load(args.service, args.model, args.api_version, args.service_name)
 
 
 def _generate(args: argparse.Namespace) -> int:
+    from . import pipeline, write
+
     service = _load(args)
     root = Path(args.out)
     result = write.plan(root, pipeline.emit_all(service), pipeline.owned_dirs(service))
@@ -107,6 +111,8 @@ def _generate(args: argparse.Namespace) -> int:
 
 
 def _compile(args: argparse.Namespace) -> int:
+    from . import native
+
     service = _load(args)
     written = native.install(service, Path(args.out))
     if not args.quiet:
@@ -125,6 +131,8 @@ def _committed_headers(root: Path) -> dict[str, re.Match[str]]:
 
 
 def _check(args: argparse.Namespace) -> int:
+    from . import pipeline, write
+
     root = Path(args.out)
     headers = _committed_headers(root)
     names = args.services or sorted(headers)

@@ -133,6 +133,8 @@ class Service:
     input_shapes: frozenset[str] = field(default_factory=frozenset)
     output_shapes: frozenset[str] = field(default_factory=frozenset)
     error_shapes: frozenset[str] = field(default_factory=frozenset)
+    # The model as read (sdk-extras merged), for the snapshot `botogen diff SERVICE` reads.
+    raw_model: dict[str, object] = field(default_factory=dict, compare=False, repr=False)
 
     def shape(self, name: str) -> Shape:
         return self.shapes[name]

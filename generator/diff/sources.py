@@ -70,8 +70,8 @@ def _corpus(path: Path) -> Side:
         if inner.is_dir():
             data = inner
             break
-    models = {name: functools.partial(load.read_model_file, file)
-              for name, file in _latest_models(data)}
+    models: dict[str, Callable[[], dict[str, Any]]] = {
+        name: functools.partial(load.read_model_file, file) for name, file in _latest_models(data)}
     if not models:
         raise GenerationError(f"{path} holds no models laid out like botocore's data/ "
                               "(SERVICE/API-VERSION/service-2.json[.gz])")

@@ -37,7 +37,8 @@ def python_header(service: Service) -> str:
 
 def all_emitters() -> list[Emitter]:
     # Imported here so that each emitter module stays independent of the others.
-    from . import cli, models, package, schemas, skeletons, strategies, tests, validators
+    from . import (cli, models, package, schemas, skeletons, snapshot, strategies, tests,
+                   validators)
 
     return [
         package.emit,
@@ -48,4 +49,5 @@ def all_emitters() -> list[Emitter]:
         skeletons.emit,
         cli.emit,
         tests.emit,
+        snapshot.emit,
     ]

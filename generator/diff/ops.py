@@ -11,7 +11,8 @@ from .traits import deprecation, docs, other_traits
 _WIRE_METADATA = ("endpointPrefix", "targetPrefix", "jsonVersion", "signingName",
                   "signatureVersion", "xmlNamespace", "checksumFormat", "awsQueryCompatible",
                   "protocolSettings", "globalEndpoint")
-_JSON_ONLY = ("jsonVersion", "targetPrefix")
+_USED_BY = {"jsonVersion": ("json",), "targetPrefix": ("json", "smithy-rpc-v2-cbor"),
+            "xmlNamespace": ("rest-xml", "query", "ec2")}
 _SERVICE_KEYS = frozenset(("metadata", "operations", "shapes", "documentation", "version",
                            "deprecated", "deprecatedMessage"))
 
@@ -31,8 +32,8 @@ def service(old: dict[str, Any], new: dict[str, Any]) -> Iterator[Finding]:
                           a.get(key), b.get(key))
     for key in _WIRE_METADATA:
         if a.get(key) != b.get(key):
-            # jsonVersion and targetPrefix address requests of the json protocol only.
-            wire = key not in _JSON_ONLY or pa == pb == "json"
+            # Some metadata addresses the requests of some protocols only.
+            wire = pa == pb and pa in _USED_BY.get(key, (pa,))
             yield Finding("metadata-wire-changed" if wire else "metadata-changed",
                           f"{key} {_show(a.get(key))} -> {_show(b.get(key))}",
                           a.get(key), b.get(key))

@@ -44,6 +44,8 @@ def _compare(old: str | None, new: str | None, bounds: tuple[int, float]) -> Ver
     decided = _decide(old, new, bounds)
     if decided is not None:
         return decided
+    if old is not None and new is not None and _strip_group(old) == _strip_group(new):
+        return Verdict("pattern-rewritten")
     if old is not None and _only_relaxed(old, new):
         return Verdict("pattern-loosened")
     return _search(old, new, bounds)
@@ -87,8 +89,6 @@ def _only_relaxed(old: str, new: str | None) -> bool:
     if new is None or "\\" in old and re.search(r"\\[1-9]", old):
         return False
     a, b = _strip_group(old), _strip_group(new)
-    if a == b:
-        return True
     if _top_level_bar(a):
         return False
     core = a.removeprefix("^")

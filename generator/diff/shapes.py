@@ -13,7 +13,7 @@ from .traits import deprecation, docs, other_traits
 
 _NUMERIC = ({"integer", "long"}, {"float", "double"})
 _CONSTRAINT_KEYS = ("min", "max", "pattern", "enum")
-_WIRE_SHAPE = ("flattened", "locationName", "xmlNamespace", "xmlOrder", "wrapper")
+_WIRE_SHAPE = ("flattened", "locationName", "xmlNamespace")  # botocore reads no xmlOrder
 _SHAPE_KEYS = frozenset(("type", "members", "required", "member", "key", "value", "union",
                          "document", "eventstream", "streaming", "payload", "sparse",
                          "timestampFormat", "sensitive", "error", *_CONSTRAINT_KEYS,
@@ -35,7 +35,8 @@ def kind(shape: dict[str, Any]) -> str:
     return t
 
 
-def shape_pair(old: dict[str, Any], new: dict[str, Any]) -> Iterator[Finding]:
+def shape_pair(old: dict[str, Any], new: dict[str, Any],
+               names: tuple[str, str] = ("", "")) -> Iterator[Finding]:
     a, b = kind(old), kind(new)
     if a != b:
         numeric = any(a in family and b in family for family in _NUMERIC)
@@ -46,12 +47,14 @@ def shape_pair(old: dict[str, Any], new: dict[str, Any]) -> Iterator[Finding]:
             return
     yield from constraints(old, new, b)
     yield from _flags(old, new)
-    if old.get("payload") != new.get("payload"):
+    if old.get("payload") != new.get("payload") and old.get("payload", new.get("payload")) in old.get(
+            "members", {}):  # not a payload member added with the binding
         yield _changed("payload-changed", "payload", old, new)
     for key in _WIRE_SHAPE:
         if old.get(key) != new.get(key):
             yield _changed("wire-trait-changed", key, old, new)
-    yield from _error(old.get("error") or {}, new.get("error") or {})
+    if old.get("exception") or new.get("exception"):
+        yield from _error(old.get("error") or {}, new.get("error") or {}, names)
     yield from deprecation(old, new)
     yield from docs(old, new)
     yield from other_traits(old, new, _SHAPE_KEYS)
@@ -74,9 +77,10 @@ def _flags(old: dict[str, Any], new: dict[str, Any]) -> Iterator[Finding]:
                        "sensitive", old, new)
 
 
-def _error(old: dict[str, Any], new: dict[str, Any]) -> Iterator[Finding]:
-    if old.get("code") != new.get("code"):
-        yield _changed("error-code-changed", "error code", old, new, "code")
+def _error(old: dict[str, Any], new: dict[str, Any], names: tuple[str, str]) -> Iterator[Finding]:
+    code_a, code_b = old.get("code", names[0]), new.get("code", names[1])  # default: the name
+    if code_a != code_b:
+        yield Finding("error-code-changed", f"error code {code_a} -> {code_b}", code_a, code_b)
     if old.get("httpStatusCode") != new.get("httpStatusCode"):
         yield _changed("error-status-changed", "httpStatusCode", old, new)
     yield from other_traits(old, new, frozenset(("code", "httpStatusCode")), "error.")

@@ -65,7 +65,7 @@ class _Graph:
         sa, sb = self._shape(self.old, a, "old"), self._shape(self.new, b, "new")
         found: list[Finding] = []
         if sa != sb:
-            found.extend(shapes.shape_pair(sa, sb))
+            found.extend(shapes.shape_pair(sa, sb, (a, b)))
         ka, kb = shapes.kind(sa), shapes.kind(sb)
         refs: list[tuple[str, str, str]] = []  # (old target, new target, path step)
         if ka in ("structure", "union") and kb in ("structure", "union"):

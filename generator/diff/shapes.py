@@ -67,8 +67,6 @@ def _flags(old: dict[str, Any], new: dict[str, Any]) -> Iterator[Finding]:
     for key in ("streaming", "eventstream"):
         if bool(old.get(key)) != bool(new.get(key)):
             yield _toggled("streaming-changed", key, old, new)
-    if old.get("timestampFormat") != new.get("timestampFormat"):
-        yield _changed("timestamp-format-changed", "timestampFormat", old, new)
     if bool(old.get("sparse")) != bool(new.get("sparse")):
         yield _toggled("sparse-added" if new.get("sparse") else "sparse-removed", "sparse",
                        old, new)
@@ -112,6 +110,34 @@ def members(old: dict[str, Any], new: dict[str, Any], old_shapes: dict[str, Any]
                 yield Finding("member-required-added", "added, required", None, True, at)
 
 
+def _timestamp_format(old: dict[str, Any], new: dict[str, Any], target_a: dict[str, Any],
+                      target_b: dict[str, Any], at: str) -> Iterator[Finding]:
+    """A timestamp's format where it is used: the reference's own, else its target's. It is
+    compared per reference, since moving it between the two changes nothing on the wire."""
+    tf_a = old.get("timestampFormat", target_a.get("timestampFormat"))
+    tf_b = new.get("timestampFormat", target_b.get("timestampFormat"))
+    if tf_a != tf_b:
+        yield Finding("timestamp-format-changed", f"timestampFormat {tf_a} -> {tf_b}",
+                      tf_a, tf_b, at)
+
+
+def timestamp_formats(old: dict[str, Any], new: dict[str, Any], old_shapes: dict[str, Any],
+                      new_shapes: dict[str, Any]) -> Iterator[Finding]:
+    """Every reference of two shapes (members, a list's member, a map's key and value) whose
+    target is a timestamp, compared by the format in effect there. Called for equal shapes
+    too: their targets may differ."""
+    if "members" in new:
+        ma = old.get("members", {})
+        refs = [(ma[n], r, f".{n}") for n, r in new["members"].items() if n in ma]
+    else:
+        refs = [(old[k], new[k], f"[{k}]") for k in ("member", "key", "value")
+                if k in old and k in new]
+    for a, b, at in refs:
+        target_b = new_shapes.get(b.get("shape"), {})
+        if target_b.get("type") == "timestamp":
+            yield from _timestamp_format(a, b, old_shapes.get(a.get("shape"), {}), target_b, at)
+
+
 def member(old: dict[str, Any], new: dict[str, Any], target_a: dict[str, Any],
            target_b: dict[str, Any], at: str) -> Iterator[Finding]:
     if old == new:
@@ -133,11 +159,6 @@ def member(old: dict[str, Any], new: dict[str, Any], target_a: dict[str, Any],
             yield _changed("wire-trait-changed", key, old, new, at=at)
     if bool(old.get("streaming")) != bool(new.get("streaming")):
         yield _toggled("streaming-changed", "streaming", old, new, at)
-    tf_a = old.get("timestampFormat", target_a.get("timestampFormat"))
-    tf_b = new.get("timestampFormat", target_b.get("timestampFormat"))
-    if old.get("timestampFormat") != new.get("timestampFormat") and tf_a != tf_b:
-        yield Finding("timestamp-format-changed", f"timestampFormat {tf_a} -> {tf_b}",
-                      tf_a, tf_b, at)
     if any(old.get(k) != new.get(k) for k in _CONSTRAINT_KEYS):
         # Traits written on the member override its target's (apigatewayv2's lifted enums).
         ea = {**target_a, **{k: old[k] for k in _CONSTRAINT_KEYS if k in old}}
@@ -154,8 +175,8 @@ def _reference(old: dict[str, Any], new: dict[str, Any], at: str) -> Iterator[Fi
         if old.get(key) != new.get(key):
             yield _changed("wire-trait-changed", key, old, new, at=at)
     yield from docs(old, new, at)
-    yield from other_traits(old, new, frozenset(("shape", "locationName", *_WIRE_MEMBER)),
-                            at=at)
+    yield from other_traits(old, new, frozenset(("shape", "locationName", "timestampFormat",
+                                                 *_WIRE_MEMBER)), at=at)
 
 
 def _changed(rule: str, label: str, old: dict[str, Any], new: dict[str, Any],

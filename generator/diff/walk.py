@@ -77,6 +77,8 @@ class _Graph:
         elif ka == kb and ka in ("list", "map"):
             refs = [(sa[k]["shape"], sb[k]["shape"], "[]" if k == "member" else f"{{{k}}}")
                     for k in ("member", "key", "value") if k in sa and k in sb]
+        if ka == kb and ka in ("structure", "union", "list", "map"):
+            found.extend(shapes.timestamp_formats(sa, sb, self.old, self.new))
         self.findings[index] = found
         for ta, tb, step in refs:
             pair = (ta, tb)

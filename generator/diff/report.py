@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 from collections import Counter
 from dataclasses import dataclass, field
@@ -113,9 +114,13 @@ def as_json(report: Report) -> str:
         "old": c.old, "new": c.new, "witness": c.witness,
         "accepted": c.accepted is not None, "reason": c.accepted,
     } for c in report.shown()]
-    document = {"old": {"source": report.old}, "new": {"source": report.new},
-                "changes": changes, "summary": report.summary()}
-    return json.dumps(document, indent=2, ensure_ascii=False, default=str) + "\n"
+    # One change a line: readable, and json's C encoder (indent=None) keeps a corpus fast.
+    dump = functools.partial(json.dumps, ensure_ascii=False, default=str)
+    body = ",\n".join(f"  {dump(c)}" for c in changes)
+    return (f'{{\n"old": {dump({"source": report.old})},\n'
+            f'"new": {dump({"source": report.new})},\n'
+            f'"changes": [{chr(10) + body + chr(10) if body else ""}],\n'
+            f'"summary": {dump(report.summary())}\n}}\n')
 
 
 def _cell(value: str) -> str:

@@ -30,6 +30,7 @@ class _Graph:
         self.paths: list[str] = []
         self.children: list[list[int]] = []
         self.findings: list[list[Finding]] = []
+        self.dirty = _dirty(old, new)
 
     def add(self, pair: Pair, via: str) -> int:
         """The id of `pair`, walking everything below it the first time it is seen."""
@@ -62,6 +63,8 @@ class _Graph:
 
     def _expand(self, index: int, stack: list[int]) -> None:
         a, b = self.pairs[index]
+        if a == b and a not in self.dirty:
+            return  # the same shape, and nothing below it changed
         sa, sb = self._shape(self.old, a, "old"), self._shape(self.new, b, "new")
         found: list[Finding] = []
         if sa != sb:
@@ -108,6 +111,31 @@ class _Graph:
                         seen.add(child)
                         stack.append(child)
         return found
+
+
+def _dirty(old: dict[str, Any], new: dict[str, Any]) -> set[str]:
+    """Names of the new shapes that differ from the old ones of the same name, or reach one
+    that does: a pair (X, X) of any other name has nothing to report below it."""
+    changed = [n for n, spec in new.items() if old.get(n) != spec]
+    if not changed:
+        return set()
+    parents: dict[str, list[str]] = {}
+    for name, spec in new.items():
+        if not isinstance(spec, dict):
+            continue
+        for ref in (*spec.get("members", {}).values(), *(spec[k] for k in ("member", "key",
+                                                                             "value")
+                                                          if k in spec)):
+            if isinstance(ref, dict) and "shape" in ref:
+                parents.setdefault(ref["shape"], []).append(name)
+    dirty = set(changed)
+    stack = list(changed)
+    while stack:
+        for parent in parents.get(stack.pop(), ()):
+            if parent not in dirty:
+                dirty.add(parent)
+                stack.append(parent)
+    return dirty
 
 
 def compare_models(service: str, old: dict[str, Any], new: dict[str, Any]) -> list[Change]:

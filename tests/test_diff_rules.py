@@ -192,9 +192,21 @@ CASES: list[tuple[str, str | None, Severity, Edit, Edit]] = [
     ("min-tightened", "response", S,
      lambda o, n: sh(n, "Name").update(min=2),
      lambda o, n: sh(n, "Name").update(min=0)),
+    ("min-tightened", "request", B,  # a shorter string the old pattern accepts exists
+     lambda o, n: (_both(lambda m: sh(m, "String").update(pattern="[a-z]+"))(o, n),
+                   sh(n, "String").update(min=2)),
+     lambda o, n: (_both(lambda m: sh(m, "String").update(pattern="[a-z]+"))(o, n),
+                   sh(n, "String").update(min=1))),  # the pattern already needs a letter
+    ("max-tightened", "request", B,
+     lambda o, n: sh(n, "Mode").update(max=3),
+     lambda o, n: sh(n, "Mode").update(max=4)),  # every enum value fits
+    ("max-tightened", "request", B,
+     lambda o, n: sh(n, "Name").update(pattern="^[a-z]{1,10}$", max=9),
+     lambda o, n: (_both(lambda m: sh(m, "Name").update(pattern="^[a-z]{1,10}$"))(o, n),
+                   sh(n, "Name").update(max=10))),  # the pattern allows 10 at most
     ("min-loosened", "request", S,
-     lambda o, n: sh(n, "Name").update(min=0),
-     lambda o, n: sh(n, "String").update(min=0)),
+     lambda o, n: (sh(o, "String").update(min=2), sh(n, "String").update(min=1)),
+     lambda o, n: sh(n, "Name").update(min=0)),  # `^[a-z]+$` needs a letter anyway
     ("max-tightened", "request", B,
      lambda o, n: sh(n, "Name").update(max=32),
      lambda o, n: sh(n, "Name").update(max=128)),

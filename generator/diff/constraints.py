@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from .changes import Finding
-from .patterns import compare_patterns
+from .patterns import compare_patterns, pattern_lengths
 
 _LENGTHS = frozenset(("string", "blob", "list", "map"))
 
@@ -29,6 +29,10 @@ def _bounds(old: dict[str, Any], new: dict[str, Any], kind: str, at: str) -> Ite
     what = "length" if kind in ("string", "blob") else "size" if kind in _LENGTHS else "value"
     lo_a, lo_b = _num(old.get("min"), floor), _num(new.get("min"), floor)
     hi_a, hi_b = _num(old.get("max"), math.inf), _num(new.get("max"), math.inf)
+    if kind == "string":
+        # A bound outside the lengths the pattern or the enum allow anyway changes nothing.
+        lo_a, hi_a = _string_lengths(old, lo_a, hi_a)
+        lo_b, hi_b = _string_lengths(new, lo_b, hi_b)
     show = f"min {_show(old.get('min'))} -> {_show(new.get('min'))} ({what})"
     if lo_b > lo_a:
         yield Finding("min-tightened", show, old.get("min"), new.get("min"), at)
@@ -39,6 +43,18 @@ def _bounds(old: dict[str, Any], new: dict[str, Any], kind: str, at: str) -> Ite
         yield Finding("max-tightened", show, old.get("max"), new.get("max"), at)
     elif hi_b > hi_a:
         yield Finding("max-loosened", show, old.get("max"), new.get("max"), at)
+
+
+def _string_lengths(shape: dict[str, Any], lo: float, hi: float) -> tuple[float, float]:
+    enum = shape.get("enum")
+    if isinstance(enum, list) and enum:
+        lengths = [len(v) for v in enum if isinstance(v, str) and lo <= len(v) <= hi]
+        return (min(lengths), max(lengths)) if lengths else (lo, hi)
+    pattern = shape.get("pattern")
+    if isinstance(pattern, str):
+        low, high = pattern_lengths(pattern)
+        return max(lo, low), min(hi, high)
+    return lo, hi
 
 
 def _num(value: Any, default: float) -> float:

@@ -11,7 +11,10 @@ undecided and reported as such."""
 from __future__ import annotations
 
 import functools
+import math
 import re
+from re import _constants as sre_constants  # type: ignore[attr-defined]
+from re import _parser as sre_parse  # type: ignore[attr-defined]
 from dataclasses import dataclass
 from typing import Any
 
@@ -49,6 +52,23 @@ def _compare(old: str | None, new: str | None, bounds: tuple[int, float]) -> Ver
     if old is not None and _only_relaxed(old, new):
         return Verdict("pattern-loosened")
     return _search(old, new, bounds)
+
+
+@functools.lru_cache(maxsize=4096)
+def pattern_lengths(pattern: str) -> tuple[float, float]:
+    """Bounds on the length of every string the pattern accepts: a search needs a match, so
+    at least the shortest match; at most the longest one when the match must span the whole
+    string (anchored at both ends, no top-level alternation)."""
+    python = pattern_forms(pattern).python
+    if python is None:
+        return 0, math.inf
+    try:
+        low, high = sre_parse.parse(python).getwidth()
+    except (re.error, RecursionError):
+        return 0, math.inf
+    ends = python.endswith("\\Z") and (len(python) - 1 - len(python[:-1].rstrip("\\"))) % 2
+    whole = python.startswith("^") and ends and not _top_level_bar(python)
+    return low, high if whole and high < sre_constants.MAXREPEAT else math.inf
 
 
 def _everything(pattern: str | None) -> bool:

@@ -25,24 +25,28 @@ def constraints(old: dict[str, Any], new: dict[str, Any], kind: str,
 
 
 def _bounds(old: dict[str, Any], new: dict[str, Any], kind: str, at: str) -> Iterator[Finding]:
+    """A bound tightens when it cuts into the lengths (or values) the old shape allowed, and
+    loosens when the new shape allows some the old bound did not; for strings, what the
+    pattern or the enum allows counts, so a bound they already imply changes nothing."""
     floor = 0 if kind in _LENGTHS else -math.inf  # a length is never negative
     what = "length" if kind in ("string", "blob") else "size" if kind in _LENGTHS else "value"
     lo_a, lo_b = _num(old.get("min"), floor), _num(new.get("min"), floor)
     hi_a, hi_b = _num(old.get("max"), math.inf), _num(new.get("max"), math.inf)
+    allowed_a, allowed_b = (lo_a, hi_a), (lo_b, hi_b)
     if kind == "string":
-        # A bound outside the lengths the pattern or the enum allow anyway changes nothing.
-        lo_a, hi_a = _string_lengths(old, lo_a, hi_a)
-        lo_b, hi_b = _string_lengths(new, lo_b, hi_b)
-    show = f"min {_show(old.get('min'))} -> {_show(new.get('min'))} ({what})"
-    if lo_b > lo_a:
-        yield Finding("min-tightened", show, old.get("min"), new.get("min"), at)
-    elif lo_b < lo_a:
-        yield Finding("min-loosened", show, old.get("min"), new.get("min"), at)
-    show = f"max {_show(old.get('max'))} -> {_show(new.get('max'))} ({what})"
-    if hi_b < hi_a:
-        yield Finding("max-tightened", show, old.get("max"), new.get("max"), at)
-    elif hi_b > hi_a:
-        yield Finding("max-loosened", show, old.get("max"), new.get("max"), at)
+        allowed_a, allowed_b = _string_lengths(old, lo_a, hi_a), _string_lengths(new, lo_b, hi_b)
+    if old.get("min") != new.get("min"):
+        show = f"min {_show(old.get('min'))} -> {_show(new.get('min'))} ({what})"
+        if lo_b > allowed_a[0]:
+            yield Finding("min-tightened", show, old.get("min"), new.get("min"), at)
+        elif allowed_b[0] < lo_a:
+            yield Finding("min-loosened", show, old.get("min"), new.get("min"), at)
+    if old.get("max") != new.get("max"):
+        show = f"max {_show(old.get('max'))} -> {_show(new.get('max'))} ({what})"
+        if hi_b < allowed_a[1]:
+            yield Finding("max-tightened", show, old.get("max"), new.get("max"), at)
+        elif allowed_b[1] > hi_a:
+            yield Finding("max-loosened", show, old.get("max"), new.get("max"), at)
 
 
 def _string_lengths(shape: dict[str, Any], lo: float, hi: float) -> tuple[float, float]:

@@ -243,7 +243,8 @@ CASES: list[tuple[str, str | None, Severity, Edit, Edit]] = [
      lambda o, n: sh(n, "NotFound")["error"].update(code="NotFound")),  # the default
     ("error-status-changed", "response", D,
      lambda o, n: sh(n, "NotFound")["error"].update(httpStatusCode=400),
-     lambda o, n: sh(n, "NotFound")["error"].update(senderFault=False)),
+     lambda o, n: (sh(o, "NotFound")["error"].pop("httpStatusCode"),
+                   sh(n, "NotFound")["error"].update(httpStatusCode=400))),  # newly declared
     ("sensitive-added", "request", I,
      lambda o, n: sh(n, "Name").update(sensitive=True),
      lambda o, n: sh(n, "Name").update(deprecated=True)),
@@ -288,3 +289,18 @@ def test_rule(rule: str, direction: str | None, severity: Severity, positive: Ed
 
 def test_unchanged_model_has_no_changes() -> None:
     assert compare_models("thing", model(), model()) == []
+
+
+def _table_row(rule_id: str) -> str:
+    rule = RULES[rule_id]
+    cell = (lambda text: text.replace("|", "\\|"))
+    return (f"| `{rule.id}` | {rule.request.label} | {rule.response.label} | "
+            f"{cell(rule.summary)} | `{cell(rule.example)}` |")
+
+
+def test_docs_list_every_rule_with_its_example() -> None:
+    from conftest import ROOT
+
+    lines = (ROOT / "docs/diff.md").read_text(encoding="utf-8").splitlines()
+    missing = [rule for rule in RULES if _table_row(rule) not in lines]
+    assert not missing, "docs/diff.md rule table out of date: " + ", ".join(missing)

@@ -8,9 +8,10 @@ from typing import Any
 from .changes import Finding
 from .traits import deprecation, docs, other_traits
 
+# What botocore reads of the metadata to address, sign or parse calls (protocolSettings,
+# globalEndpoint and checksumFormat it does not read).
 _WIRE_METADATA = ("endpointPrefix", "targetPrefix", "jsonVersion", "signingName",
-                  "signatureVersion", "xmlNamespace", "checksumFormat", "awsQueryCompatible",
-                  "protocolSettings", "globalEndpoint")
+                  "signatureVersion", "xmlNamespace", "awsQueryCompatible")
 _USED_BY = {"jsonVersion": ("json",), "targetPrefix": ("json", "smithy-rpc-v2-cbor"),
             "xmlNamespace": ("rest-xml", "query", "ec2")}
 _SERVICE_KEYS = frozenset(("metadata", "operations", "shapes", "documentation", "version",

@@ -158,7 +158,8 @@ _CATALOGUE = (
     # Errors.
     _r("error-code-changed", B, None, "the error code callers match on changed",
        "ThingNotFound: error code NotFound -> ThingNotFound"),
-    _r("error-status-changed", D, None, "the HTTP status of an error changed",
+    _r("error-status-changed", D, None, "the declared HTTP status of an error changed "
+       "(declared where there was none: trait-changed)",
        "ThingNotFound: httpStatusCode 400 -> 404"),
     # Everything else, so that nothing is invisible.
     _r("sensitive-added", I, None, "a shape is now marked sensitive", "Password: sensitive added"),

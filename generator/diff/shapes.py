@@ -79,9 +79,12 @@ def _error(old: dict[str, Any], new: dict[str, Any], names: tuple[str, str]) -> 
     code_a, code_b = old.get("code", names[0]), new.get("code", names[1])  # default: the name
     if code_a != code_b:
         yield Finding("error-code-changed", f"error code {code_a} -> {code_b}", code_a, code_b)
-    if old.get("httpStatusCode") != new.get("httpStatusCode"):
+    # A status declared where none was (or dropped) documents, it does not change the wire.
+    both = "httpStatusCode" in old and "httpStatusCode" in new
+    if both and old["httpStatusCode"] != new["httpStatusCode"]:
         yield _changed("error-status-changed", "httpStatusCode", old, new)
-    yield from other_traits(old, new, frozenset(("code", "httpStatusCode")), "error.")
+    yield from other_traits(old, new, frozenset(("code", *(("httpStatusCode",) if both else ()))),
+                            "error.")
 
 
 def members(old: dict[str, Any], new: dict[str, Any], old_shapes: dict[str, Any],

@@ -219,6 +219,10 @@ CASES: list[tuple[str, str | None, Severity, Edit, Edit]] = [
     ("pattern-loosened", "request", S,
      lambda o, n: sh(n, "Name").update(pattern="[a-z]+"),
      lambda o, n: sh(n, "Name").update(pattern="(^[a-z]+$)")),
+    ("pattern-loosened", "request", S,  # a pattern every string satisfies, in any spelling
+     lambda o, n: sh(n, "Name").update(pattern="[\\p{L}\\p{N}_.:/=+\\-@]*"),
+     lambda o, n: (sh(o, "Name").update(pattern="[\\p{L}\\p{N}]*"),
+                   sh(n, "Name").update(pattern="([\\p{L}\\p{N}_]*)"))),
     ("pattern-rewritten", "request", I,
      lambda o, n: sh(n, "Name").update(pattern="(^[a-z]+$)"),
      lambda o, n: sh(n, "Name").update(pattern="[a-z]+")),

@@ -73,7 +73,36 @@ def pattern_lengths(pattern: str) -> tuple[float, float]:
 
 def _everything(pattern: str | None) -> bool:
     """Every string satisfies it (no pattern, `.*`, `[a-z]*`, `^.*`: a search finds "")."""
-    return pattern is None or pattern_forms(pattern).search == ""
+    return pattern is None or pattern_forms(pattern).search == "" or _star(pattern)
+
+
+def _star(pattern: str) -> bool:
+    """One atom (a class, a group, `.`) under `*` or `?`, unanchored: it matches the empty
+    string at the start of any string. Read from the text, so that patterns Python cannot
+    evaluate (`[\\p{L}\\p{N}]*`) are recognised too."""
+    p = _strip_group(pattern)
+    if p.endswith(("*", "?")) and not p.endswith(("\\*", "\\?")):
+        atom = p[:-1]
+    else:
+        return False
+    if atom == ".":
+        return True
+    if atom.startswith("(") and _closing(atom, 0) == len(atom) - 1:
+        return not atom.startswith(("(?=", "(?!", "(?<"))
+    return atom.startswith("[") and _class_end(atom) == len(atom) - 1
+
+
+def _class_end(p: str) -> int:
+    """Index of the `]` closing the class that starts p, or -1."""
+    i = 1
+    while i < len(p):
+        if p[i] == "\\":
+            i += 2
+            continue
+        if p[i] == "]":
+            return i
+        i += 1
+    return -1
 
 
 def _decide(old: str | None, new: str | None, bounds: tuple[int, float]) -> Verdict | None:

@@ -70,6 +70,10 @@ def _payload_added_member(m: Model) -> None:
     sh(m, "GetThingResponse")["payload"] = "Content"
 
 
+def _union(m: Model) -> None:
+    sh(m, "GetThingResponse").update(union=True, required=[])
+
+
 def _timestamp_moved(old: Model, new: Model) -> None:
     # iso8601 written on the member before, on its target after: the same wire format.
     member(old, "GetThingResponse", "Created")["timestampFormat"] = "iso8601"
@@ -142,6 +146,13 @@ CASES: list[tuple[str, str | None, Severity, Edit, Edit]] = [
     ("response-member-added", "response", S,
      lambda o, n: sh(n, "GetThingResponse")["members"].update(Note={"shape": "String"}),
      lambda o, n: sh(n, "GetThingRequest")["members"].update(Note={"shape": "String"})),
+    ("union-member-added", "response", D,
+     lambda o, n: (_both(_union)(o, n), sh(n, "GetThingResponse")["members"].update(
+         Note={"shape": "String"})),
+     lambda o, n: sh(n, "GetThingResponse")["members"].update(Note={"shape": "String"})),
+    ("request-member-required-added", "request", B,  # an input appears with a required member
+     lambda o, n: (_new_input(n), sh(n, "PingRequest").update(required=["Note"])),
+     lambda o, n: _new_input(n)),
     ("request-member-required-added", "request", B,
      lambda o, n: sh(n, "GetThingRequest")["required"].append("Mode"),
      lambda o, n: sh(n, "GetThingResponse")["required"].append("Mode")),

@@ -97,6 +97,9 @@ _CATALOGUE = (
        "CreateThingRequest.Tags: added"),
     _r("response-member-added", S, None, "a response member was added",
        "GetThingResponse.Arn: added"),
+    _r("union-member-added", S, D,
+       "a union or an event stream gained a member: readers may get a variant they do not "
+       "know", "Statement.NotStatement: member added"),
     _r("request-member-required-added", B, None,
        "a request member became required, or a required one was added",
        "CreateThingRequest.Name: now required"),

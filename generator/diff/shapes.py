@@ -103,12 +103,15 @@ def members(old: dict[str, Any], new: dict[str, Any], old_shapes: dict[str, Any]
             yield Finding("member-required-removed", "no longer required", True, False, at)
         yield from member(spec, mb[name], old_shapes.get(spec["shape"], {}),
                           new_shapes.get(mb[name]["shape"], {}), at)
+    # A new variant of a union or event stream is a value a reader may not know.
+    variant = kind(new) == "union" or bool(new.get("eventstream"))
     for name, spec in mb.items():
         if name not in ma:
             at = f".{name}"
             required = name in rb
-            yield Finding("member-added", "member added" + (" (required)" if required else ""),
-                          None, spec.get("shape"), at)
+            yield Finding("union-member-added" if variant else "member-added",
+                          "member added" + (" (required)" if required else ""), None,
+                          spec.get("shape"), at)
             if required:
                 yield Finding("member-required-added", "added, required", None, True, at)
 

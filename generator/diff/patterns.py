@@ -1,11 +1,12 @@
 """Decide how a pattern change moves the set of accepted strings (ECMA-262 search semantics,
 as the generated validators apply patterns).
 
-`generator.regex` (language inclusion on the translated patterns) decides where it can model
-both patterns. Otherwise: a pattern every string satisfies is no pattern, a rewrite that only
-drops an outer group or top-level anchors cannot reject anything, and for the rest a search
-for a witness (a string the old pattern accepts and the new one rejects, inside the old
-length bounds) proves a tightening when it finds one; when it finds none the change is
+Cheapest first: a pattern every string satisfies is no pattern; a rewrite that only drops an
+outer group or top-level anchors, or widens classes, alternatives and repeats node for node
+(generator.diff.inclusion), cannot reject anything; a witness (a string the old pattern
+accepts and the new one rejects, inside the old length bounds) found by a search over strings
+built from the old pattern proves a tightening. What is left goes to language inclusion on
+the search automata (generator.regex); where it cannot model a pattern, the change is
 undecided and reported as such."""
 
 from __future__ import annotations
@@ -18,7 +19,9 @@ from re import _parser as sre_parse  # type: ignore[attr-defined]
 from dataclasses import dataclass
 from typing import Any
 
+from .. import regex
 from ..ecma import pattern_forms
+from .inclusion import included
 from .witness import candidates
 
 # Strings tried against a pattern added where there was none, beyond its own samples.
@@ -40,18 +43,22 @@ def compare_patterns(old: str | None, new: str | None,
 
 @functools.lru_cache(maxsize=4096)
 def _compare(old: str | None, new: str | None, bounds: tuple[int, float]) -> Verdict:
+    """Cheapest first: the automata cost seconds for some patterns, so they only decide what
+    the textual checks and the witness search leave open."""
     if old == new:
         return Verdict(None)
     if _everything(new):
         return Verdict(None if _everything(old) else "pattern-loosened")
-    decided = _decide(old, new, bounds)
-    if decided is not None:
-        return decided
     if old is not None and new is not None and _strip_group(old) == _strip_group(new):
         return Verdict("pattern-rewritten")
     if old is not None and _only_relaxed(old, new):
         return Verdict("pattern-loosened")
-    return _search(old, new, bounds)
+    if old is not None and new is not None and included(old, new):
+        return Verdict("pattern-rewritten" if included(new, old) else "pattern-loosened")
+    searched = _search(old, new, bounds)
+    if searched.witness is not None:
+        return searched  # a witness is proof
+    return _decide(old, new, bounds) or searched
 
 
 @functools.lru_cache(maxsize=4096)
@@ -106,29 +113,60 @@ def _class_end(p: str) -> int:
 
 
 def _decide(old: str | None, new: str | None, bounds: tuple[int, float]) -> Verdict | None:
-    engine = _engine()
-    if engine is None or new is None:
+    """Language inclusion on the two search automata (generator.regex), or None where it
+    cannot model a pattern. The witness is a shortest one: longer than the old maximum means
+    none fits the old bounds; shorter than the old minimum leaves the search to find one."""
+    if new is None or not _small(new) or old is not None and not _small(old):
         return None
     try:
-        witness = engine.difference_witness(old if old is not None else "", new)
-        reverse = None if witness is not None or old is None else engine.difference_witness(
-            new, old)
-    except engine.UnsupportedPattern:
+        witness = regex.difference_witness(old if old is not None else "", new)
+        if witness is not None and len(witness) > bounds[1]:
+            witness = None
+        elif witness is not None and len(witness) < bounds[0]:
+            return None
+        if witness is not None:
+            return Verdict("pattern-tightened", witness)
+        if old is None:
+            return Verdict(None)  # the new pattern rejects nothing the bounds allow
+        reverse = regex.difference_witness(new, old)
+    except regex.UnsupportedPattern:
         return None
-    if witness is None:
-        return Verdict("pattern-loosened" if reverse is not None else "pattern-rewritten")
-    if bounds[0] <= len(witness) <= bounds[1]:
-        return Verdict("pattern-tightened", witness)
-    return None  # the automaton's witness is outside the length bounds: search for another
+    return Verdict("pattern-loosened" if reverse is not None else "pattern-rewritten")
 
 
-@functools.cache
-def _engine() -> Any:
+# Expanded size (counted repeats unrolled) above which a pattern is left undecided rather
+# than given to the automata: on the 1.43.11 -> 1.44.5 patterns, those above it took up to
+# 1.6 s each to build (several only to exceed generator.regex's 4,000-state limit), those
+# below it a few milliseconds. Deterministic, so the same models always get the same verdict;
+# it keeps the whole-corpus diff within 3x its floor.
+_AUTOMATON_BUDGET = 80
+
+
+@functools.lru_cache(maxsize=4096)
+def _small(pattern: str) -> bool:
+    python = pattern_forms(pattern).python
+    if python is None:
+        return True  # generator.regex says why it cannot (\p{..}), quickly
     try:
-        from .. import regex  # type: ignore[attr-defined, unused-ignore]
-    except ImportError:
-        return None
-    return regex if hasattr(regex, "difference_witness") else None
+        return _expanded(list(sre_parse.parse(python))) <= _AUTOMATON_BUDGET
+    except (re.error, RecursionError):
+        return False
+
+
+def _expanded(items: list[tuple[Any, Any]]) -> int:
+    size = 0
+    for op, arg in items:
+        if op in (sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT):
+            low, high, sub = arg
+            copies = low + 1 if high is sre_constants.MAXREPEAT else high
+            size += max(copies, 1) * _expanded(list(sub))
+        elif op is sre_constants.SUBPATTERN:
+            size += _expanded(list(arg[-1]))
+        elif op is sre_constants.BRANCH:
+            size += sum(_expanded(list(b)) for b in arg[1])
+        else:
+            size += 1
+    return size
 
 
 def _only_relaxed(old: str, new: str | None) -> bool:
@@ -140,14 +178,18 @@ def _only_relaxed(old: str, new: str | None) -> bool:
     a, b = _strip_group(old), _strip_group(new)
     if _top_level_bar(a):
         return False
+    start = a.startswith("^")
     core = a.removeprefix("^")
-    if core.endswith("$") and (len(core) - len(core.rstrip("$\\"))) % 2 == 1:
-        core = core[:-1]  # a trailing `$` not escaped by an odd run of backslashes
-    inner = _strip_group(core)
-    forms = {core, "^" + core, core + "$", inner}
-    if not _top_level_bar(inner):
-        forms |= {"^" + inner, inner + "$"}
-    return b in forms
+    end = core.endswith("$") and (len(core) - len(core.rstrip("$\\"))) % 2 == 1
+    core = core[:-1] if end else core  # a trailing `$` not escaped by an odd run of `\\`
+    forms = set()
+    for body in {core, _strip_group(core)}:
+        if body != core and _top_level_bar(body):
+            forms.add(body)  # `(x|y)` without anchors is `x|y`; with them it is not
+            continue
+        # Keep any subset of the anchors `old` had, never one it did not have.
+        forms |= {body, *(["^" + body] if start else []), *([body + "$"] if end else [])}
+    return b in forms - {a}
 
 
 def _strip_group(p: str) -> str:

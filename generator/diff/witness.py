@@ -13,7 +13,7 @@ from typing import Any
 from re import _constants as C  # type: ignore[attr-defined]
 from re import _parser as P  # type: ignore[attr-defined]
 
-_LIMIT = 64  # strings kept per node: enough to reach every alternative of model patterns
+_LIMIT = 160  # strings kept per node: enough to reach every alternative of model patterns
 _OUTSIDE = "a Z0-_.:/@\n\u00e9\U0001f600"  # characters tried where a class forbids others
 _CATEGORY = {C.CATEGORY_DIGIT: "0", C.CATEGORY_NOT_DIGIT: "a", C.CATEGORY_SPACE: " ",
              C.CATEGORY_NOT_SPACE: "a", C.CATEGORY_WORD: "a", C.CATEGORY_NOT_WORD: "-"}
@@ -78,8 +78,8 @@ def _repeat(arg: Any) -> list[str]:
     if high is not C.MAXREPEAT and high > low + 1 and high <= 300:
         counts.append(high)
     out: list[str] = []
-    for n in counts:
-        out.extend(piece * n for piece in inner[:8])
+    for n in counts:  # every piece once at the fewest repetitions, a few beyond
+        out.extend(piece * n for piece in (inner if n == counts[0] else inner[:8]))
         if n > 1 and len(inner) > 1:
             out.append((inner[1] + inner[0] * (n - 1))[: len(inner[0]) * n + len(inner[1])])
     return list(dict.fromkeys(out))[:_LIMIT]
@@ -91,8 +91,10 @@ def _class(items: list[tuple[Any, Any]]) -> list[str]:
     for op, arg in items:
         if op is C.LITERAL:
             members.append(chr(arg))
-        elif op is C.RANGE:
-            members.extend((chr(arg[0]), chr(arg[1])))
+        elif op is C.RANGE:  # the ends, their neighbours and the middle
+            lo, hi = arg
+            members.extend(chr(c) for c in (lo, hi, min(lo + 1, hi), max(hi - 1, lo),
+                                            (lo + hi) // 2))
         elif op is C.CATEGORY:
             members.append(_CATEGORY.get(arg, "a"))
     if not negate:

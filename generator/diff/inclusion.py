@@ -17,6 +17,7 @@ from re import _constants as C  # type: ignore[attr-defined]
 from re import _parser as P  # type: ignore[attr-defined]
 
 from ..ecma import pattern_forms
+from .witness import parse
 
 _MAX = 0x10FFFF
 Intervals = tuple[tuple[int, int], ...]
@@ -33,10 +34,8 @@ def _tree(pattern: str) -> list[Any] | None:
     python = pattern_forms(pattern).python
     if python is None:
         return None
-    try:
-        return list(P.parse(python))
-    except Exception:  # noqa: BLE001 - any parser trouble means "not shown"
-        return None
+    tree = parse(python)
+    return None if tree is None else list(tree)
 
 
 def _seq(a: list[Any], b: list[Any]) -> bool:

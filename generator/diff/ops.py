@@ -55,6 +55,8 @@ _OP_KEYS = frozenset(("name", "http", "input", "output", "errors", "documentatio
 
 def operation(old: dict[str, Any], new: dict[str, Any]) -> Iterator[Finding]:
     """Everything of an operation but its input, output and error shapes' contents."""
+    if old == new:
+        return
     ha, hb = old.get("http", {}), new.get("http", {})
     for key, rule, default in (("method", "http-method-changed", "POST"),
                                ("requestUri", "http-uri-changed", "/"),

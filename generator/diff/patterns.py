@@ -15,14 +15,13 @@ import functools
 import math
 import re
 from re import _constants as sre_constants  # type: ignore[attr-defined]
-from re import _parser as sre_parse  # type: ignore[attr-defined]
 from dataclasses import dataclass
 from typing import Any
 
 from .. import regex
 from ..ecma import pattern_forms
 from .inclusion import included
-from .witness import candidates
+from .witness import candidates, parse
 
 # Strings tried against a pattern added where there was none, beyond its own samples.
 _PROBES = ("", " ", "a", "A", "0", "-", "_", ".", "/", ":", "@", "\n", "a b", "\u00e9",
@@ -69,10 +68,10 @@ def pattern_lengths(pattern: str) -> tuple[float, float]:
     python = pattern_forms(pattern).python
     if python is None:
         return 0, math.inf
-    try:
-        low, high = sre_parse.parse(python).getwidth()
-    except (re.error, RecursionError):
+    tree = parse(python)
+    if tree is None:
         return 0, math.inf
+    low, high = tree.getwidth()
     ends = python.endswith("\\Z") and (len(python) - 1 - len(python[:-1].rstrip("\\"))) % 2
     whole = python.startswith("^") and ends and not _top_level_bar(python)
     return low, high if whole and high < sre_constants.MAXREPEAT else math.inf
@@ -147,10 +146,8 @@ def _small(pattern: str) -> bool:
     python = pattern_forms(pattern).python
     if python is None:
         return True  # generator.regex says why it cannot (\p{..}), quickly
-    try:
-        return _expanded(list(sre_parse.parse(python))) <= _AUTOMATON_BUDGET
-    except (re.error, RecursionError):
-        return False
+    tree = parse(python)
+    return tree is not None and _expanded(list(tree)) <= _AUTOMATON_BUDGET
 
 
 def _expanded(items: list[tuple[Any, Any]]) -> int:

@@ -121,13 +121,13 @@ def _dirty(old: dict[str, Any], new: dict[str, Any]) -> set[str]:
         return set()
     parents: dict[str, list[str]] = {}
     for name, spec in new.items():
-        if not isinstance(spec, dict):
-            continue
-        for ref in (*spec.get("members", {}).values(), *(spec[k] for k in ("member", "key",
-                                                                             "value")
-                                                          if k in spec)):
-            if isinstance(ref, dict) and "shape" in ref:
-                parents.setdefault(ref["shape"], []).append(name)
+        members = spec.get("members") if isinstance(spec, dict) else None
+        refs = list(members.values()) if isinstance(members, dict) else [
+            spec[k] for k in ("member", "key", "value") if isinstance(spec, dict) and k in spec]
+        for ref in refs:
+            target = ref.get("shape") if isinstance(ref, dict) else None
+            if target is not None:
+                parents.setdefault(target, []).append(name)
     dirty = set(changed)
     stack = list(changed)
     while stack:

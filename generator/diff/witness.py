@@ -19,11 +19,20 @@ _CATEGORY = {C.CATEGORY_DIGIT: "0", C.CATEGORY_NOT_DIGIT: "a", C.CATEGORY_SPACE:
              C.CATEGORY_NOT_SPACE: "a", C.CATEGORY_WORD: "a", C.CATEGORY_NOT_WORD: "-"}
 
 
+@functools.lru_cache(maxsize=4096)
+def parse(python: str) -> Any:
+    """The parse tree of a Python pattern (shared: several checks read the same patterns),
+    or None."""
+    try:
+        return P.parse(python)
+    except (re.error, RecursionError, OverflowError):
+        return None
+
+
 @functools.lru_cache(maxsize=2048)
 def candidates(python: str) -> tuple[str, ...]:
-    try:
-        tree = P.parse(python)
-    except (re.error, RecursionError):
+    tree = parse(python)
+    if tree is None:
         return ()
     core = _sequence(list(tree))
     out = dict.fromkeys(core)

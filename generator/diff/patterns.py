@@ -18,7 +18,6 @@ from re import _constants as sre_constants  # type: ignore[attr-defined]
 from dataclasses import dataclass
 from typing import Any
 
-from .. import regex
 from ..ecma import pattern_forms
 from .inclusion import included
 from .witness import candidates, parse
@@ -117,6 +116,8 @@ def _decide(old: str | None, new: str | None, bounds: tuple[int, float]) -> Verd
     none fits the old bounds; shorter than the old minimum leaves the search to find one."""
     if new is None or not _small(new) or old is not None and not _small(old):
         return None
+    from .. import regex  # here: most diffs never need the automata
+
     try:
         witness = regex.difference_witness(old if old is not None else "", new)
         if witness is not None and len(witness) > bounds[1]:

@@ -258,3 +258,15 @@ def test_diff_imports_no_formatter_or_templates() -> None:
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             check=True)
     assert result.stdout.strip() == "[]"
+
+
+def test_malformed_models_exit_2(tmp_path: Path) -> None:
+    old, new = _pair(tmp_path, lambda m: m["shapes"]["GetThingRequest"]["members"].update(
+        Extra={"shape": "Missing"}))
+    result = botogen("diff", old, new)
+    assert result.returncode == 2 and result.stdout == ""
+    assert "new model of thing refers to a missing shape 'Missing'" in result.stderr
+    bad = tmp_path / "bad.json"
+    bad.write_text("{not json", encoding="utf-8")
+    result = botogen("diff", old, str(bad))
+    assert result.returncode == 2 and "is not valid JSON" in result.stderr

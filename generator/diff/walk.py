@@ -50,7 +50,7 @@ class _Graph:
         self.findings.append([])
         return index
 
-    def _shape(self, shapes_: dict[str, Any], name: str, side: str) -> dict[str, Any]:
+    def shape(self, shapes_: dict[str, Any], name: str, side: str) -> dict[str, Any]:
         try:
             spec = shapes_[name]
         except KeyError:
@@ -65,7 +65,7 @@ class _Graph:
         a, b = self.pairs[index]
         if a == b and a not in self.dirty:
             return  # the same shape, and nothing below it changed
-        sa, sb = self._shape(self.old, a, "old"), self._shape(self.new, b, "new")
+        sa, sb = self.shape(self.old, a, "old"), self.shape(self.new, b, "new")
         found: list[Finding] = []
         if sa != sb:
             found.extend(shapes.shape_pair(sa, sb, (a, b)))
@@ -187,7 +187,7 @@ def _io(service: str, name: str, old: dict[str, Any], new: dict[str, Any], graph
 def _appeared(service: str, op: str, key: str, a: str | None, b: str | None,
               graph: _Graph) -> list[Change]:
     """An input or output where there was none, or none where there was one."""
-    shape_ = graph._shape(graph.new if b else graph.old, str(b or a), "new" if b else "old")
+    shape_ = graph.shape(graph.new if b else graph.old, str(b or a), "new" if b else "old")
     members = shape_.get("members", {})
     if b is None:
         if not members:

@@ -261,8 +261,10 @@ def test_diff_imports_no_formatter_or_templates() -> None:
 
 
 def test_malformed_models_exit_2(tmp_path: Path) -> None:
-    old, new = _pair(tmp_path, lambda m: m["shapes"]["GetThingRequest"]["members"].update(
-        Extra={"shape": "Missing"}))
+    def edit(m: Model) -> None:
+        m["shapes"]["GetThingRequest"]["members"]["Name"]["shape"] = "Missing"
+
+    old, new = _pair(tmp_path, edit)
     result = botogen("diff", old, new)
     assert result.returncode == 2 and result.stdout == ""
     assert "new model of thing refers to a missing shape 'Missing'" in result.stderr

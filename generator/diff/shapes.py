@@ -47,9 +47,9 @@ def shape_pair(old: dict[str, Any], new: dict[str, Any],
             return
     yield from constraints(old, new, b)
     yield from _flags(old, new)
-    if old.get("payload") != new.get("payload") and old.get("payload", new.get("payload")) in old.get(
-            "members", {}):  # not a payload member added with the binding
-        yield _changed("payload-changed", "payload", old, new)
+    payload = old.get("payload", new.get("payload"))
+    if old.get("payload") != new.get("payload") and payload in old.get("members", {}):
+        yield _changed("payload-changed", "payload", old, new)  # not a member added with it
     for key in _WIRE_SHAPE:
         if old.get(key) != new.get(key):
             yield _changed("wire-trait-changed", key, old, new)

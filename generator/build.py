@@ -55,6 +55,7 @@ def build_service(raw: RawModel, botocore_version: str) -> Service:
         input_shapes=frozenset(inputs),
         output_shapes=frozenset(outputs),
         error_shapes=frozenset(errors),
+        raw_model=model,
     )
 
 

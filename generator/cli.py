@@ -8,9 +8,15 @@ import re
 import sys
 from pathlib import Path
 
-from . import __version__, batch, load, native, pipeline, progress, txn, write
+# Only what every command needs is imported here: `diff` must load no emitter, template
+# engine or formatter; generate and check reach them through batch, compile through native.
+from . import __version__, load, txn
 from .errors import GenerationError
 from .ir import Service
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from . import batch
 
 _HEADER_RE = re.compile(
     r"botocore (?P<botocore>\S+) model\n# of (?P<service>\S+) \(API version (?P<api>[^)]*)\),\n"
@@ -49,9 +55,26 @@ def _parser() -> argparse.ArgumentParser:
     chk.add_argument("--jobs", "-j", type=int, default=0,
                      help="services checked in parallel (default: the machine's cores)")
 
-    diff = sub.add_parser("diff", help="list changes between two models; exit 1 if breaking")
-    diff.add_argument("old", help="service name or model path")
-    diff.add_argument("new", help="service name or model path")
+    diff = sub.add_parser(
+        "diff", help="changes between two models or corpora, by rule and severity",
+        description="Compare OLD with NEW (each a service name with an optional @api-version, "
+        "a model file, or a directory laid out like botocore's data/). With OLD alone, compare "
+        "the model the committed bindings of that service were generated from with the "
+        "installed one. Exit 1 when a change at or above --fail-on is found, 0 otherwise, "
+        "2 on bad input. Rules: docs/diff.md.")
+    diff.add_argument("old", help="service[@api-version], model file or data directory")
+    diff.add_argument("new", nargs="?",
+                      help="the same; omitted: the committed bindings' model is OLD")
+    diff.add_argument("--format", choices=("text", "json", "markdown"), default="text")
+    diff.add_argument("--fail-on", choices=("breaking", "dangerous", "safe"),
+                      default="breaking", help="lowest severity that exits 1 (default: "
+                      "breaking)")
+    diff.add_argument("--ignore", metavar="FILE",
+                      help="accepted changes, one `RULE PATH REASON` a line")
+    diff.add_argument("--include-docs", action="store_true",
+                      help="list documentation changes too (always counted)")
+    diff.add_argument("--out", default=".",
+                      help="output root holding the committed bindings (default: .)")
     return parser
 
 
@@ -82,12 +105,16 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _load(args: argparse.Namespace) -> Service:
+    from . import pipeline  # here, not at the top: `diff` must not import black or jinja2
+
     if bool(args.service) == bool(args.model):
         raise GenerationError("give exactly one of a service name or --model PATH")
     return pipeline.load(args.service, args.model, args.api_version, args.service_name)
 
 
 def _jobs(args: argparse.Namespace) -> list[batch.Job]:
+    from . import batch
+
     names: list[str] = list(args.services)
     if args.all:
         if names or args.model:
@@ -108,6 +135,8 @@ def _jobs(args: argparse.Namespace) -> list[batch.Job]:
 
 
 def _generate(args: argparse.Namespace) -> int:
+    from . import batch, progress
+
     jobs = _jobs(args)
     root = Path(args.out)
     recovered = txn.recover(root)  # an interrupted run's changes, finished before any others
@@ -148,6 +177,8 @@ def _list_files(outcome: batch.Outcome) -> None:
 
 
 def _compile(args: argparse.Namespace) -> int:
+    from . import native
+
     service = _load(args)
     root = Path(args.out)
     recovered = txn.recover(root)
@@ -170,6 +201,8 @@ def _committed_headers(root: Path) -> dict[str, re.Match[str]]:
 
 
 def _check(args: argparse.Namespace) -> int:
+    from . import batch
+
     root = Path(args.out)
     pending = txn.unfinished(root)
     if pending:  # the tree is mid-change: comparing it would say nothing until it is finished
@@ -208,9 +241,7 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _diff(args: argparse.Namespace) -> int:
-    from .diff import diff_services, load_either
+    from .diff import Options, run
 
-    changes = diff_services(load_either(args.old), load_either(args.new))
-    for change in changes:
-        print(change)
-    return 1 if any(c.breaking for c in changes) else 0
+    return run(Options(args.old, args.new, args.format, args.fail_on, args.ignore,
+                       args.include_docs, args.out))

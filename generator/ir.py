@@ -134,6 +134,8 @@ class Service:
     input_shapes: frozenset[str] = field(default_factory=frozenset)
     output_shapes: frozenset[str] = field(default_factory=frozenset)
     error_shapes: frozenset[str] = field(default_factory=frozenset)
+    # The model as read (sdk-extras merged), for the snapshot `botogen diff SERVICE` reads.
+    raw_model: dict[str, object] = field(default_factory=dict, compare=False, repr=False)
 
     @functools.cached_property
     def shape_index(self) -> dict[str, int]:

@@ -161,3 +161,12 @@ def _service_name_from(data: dict[str, Any], path: Path) -> str:
     if not isinstance(prefix, str) or not prefix:
         raise GenerationError(f"model {path} names no endpointPrefix; pass --service-name")
     return prefix
+
+
+def read_model_file(path: Path) -> dict[str, Any]:
+    """A model file with the sdk-extras beside it merged, as botocore's loader reads it."""
+    data = _parse(_read_bytes(path), str(path))
+    extras = _find_extras(path)
+    if extras is not None:
+        _merge(data, _parse_extras(_read_bytes(extras), str(extras)))
+    return data

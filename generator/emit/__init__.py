@@ -38,7 +38,8 @@ def python_header(service: Service) -> Code:
 
 def all_emitters() -> list[Emitter]:
     # Imported here so that each emitter module stays independent of the others.
-    from . import cli, models, package, runtime, schemas, skeletons, strategies, tests, validators
+    from . import (cli, models, package, runtime, schemas, skeletons, snapshot, strategies,
+                   tests, validators)
 
     return [
         package.emit,
@@ -50,4 +51,5 @@ def all_emitters() -> list[Emitter]:
         skeletons.emit,
         cli.emit,
         tests.emit,
+        snapshot.emit,
     ]

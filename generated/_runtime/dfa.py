@@ -147,7 +147,23 @@ class Matcher:
 
     def search(self, text: str) -> bool:
         """Is there a match anywhere in `text`? As `new RegExp(p, "u").test(text)`."""
-        return self._walk(text, self._marks(text) if self._looks else [], None)
+        if self._looks:
+            return self._walk(text, self._marks(text), None)
+        state = self._start
+        rows = self._rows
+        ascii_ = self._ascii
+        for ch in text:  # _walk without lookaround bits, kept apart for speed
+            cp = ord(ch)
+            k = ascii_[cp] if cp < 128 else self._classes[bisect_right(self._starts, cp) - 1]
+            try:
+                nxt = rows[state][k]
+            except KeyError:
+                nxt = self._step(state, k, 0)
+                rows = self._rows  # the cache may have started again
+            if nxt & 1:
+                return True
+            state = nxt >> 1
+        return self._end(state, 0) == 1
 
     def _marks(self, text: str) -> list[int]:
         """Per position 0..len(text): the bits of the lookarounds that match there."""
@@ -164,38 +180,41 @@ class Matcher:
         return marks
 
     def _walk(self, text: str, marks: list[int], found: list[int] | None) -> bool:
-        """One pass over `text`: True at the first match when `found` is None, else append
-        to `found`, at each position, whether a match ends there (and return False). `marks`:
-        the lookaround bits at each position ([] when the pattern has no lookarounds)."""
+        """One pass over `text`, reading the lookaround bits `marks` of each position: True
+        at the first match when `found` is None, else append to `found`, at each position,
+        whether a match ends there (and return False)."""
         state = self._start
         rows = self._rows
         ascii_ = self._ascii
         span = self._span
-        mask = self._mask if marks else 0
+        mask = self._mask
         for p, ch in enumerate(text):
             cp = ord(ch)
             k = ascii_[cp] if cp < 128 else self._classes[bisect_right(self._starts, cp) - 1]
-            bits = marks[p] & mask if mask else 0
-            nxt = rows[state].get(k * span + bits, -1)
-            if nxt < 0:
+            bits = marks[p] & mask
+            try:
+                nxt = rows[state][k * span + bits]
+            except KeyError:
                 nxt = self._step(state, k, bits)
                 rows = self._rows  # the cache may have started again
-            if nxt & 1:
-                if found is None:
-                    return True
-                found.append(1)
-            elif found is not None:
-                found.append(0)
+            if found is not None:
+                found.append(nxt & 1)
+            elif nxt & 1:
+                return True
             state = nxt >> 1
-        bits = marks[-1] & mask if mask else 0
-        end = self._ends.get(state * span + bits)
-        if end is None:
-            core, prev = self._states[state]
-            end = int(self._final in self._closure(core, prev, END, bits))
-            self._ends[state * span + bits] = end
+        end = self._end(state, marks[-1] & mask)
         if found is not None:
             found.append(end)
         return end == 1
+
+    def _end(self, state: int, bits: int) -> int:
+        """1 when the NFA's final node is reached at the end of input, else 0."""
+        end = self._ends.get(state * self._span + bits)
+        if end is None:
+            core, prev = self._states[state]
+            end = int(self._final in self._closure(core, prev, END, bits))
+            self._ends[state * self._span + bits] = end
+        return end
 
     def _step(self, state: int, k: int, bits: int) -> int:
         core, prev = self._states[state]

@@ -227,7 +227,7 @@ def reverse(node: Node) -> Node:
         return Repeat(reverse(node.body), node.low, node.high, node.lazy)
     if isinstance(node, Group):
         return Group(reverse(node.body), node.capturing)
-    if isinstance(node, Assert) and node.kind in "^$":
+    if isinstance(node, Assert) and node.kind in ("^", "$"):
         return Assert("$" if node.kind == "^" else "^")
     return node
 

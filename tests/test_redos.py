@@ -55,7 +55,8 @@ def test_re_is_catastrophic_where_the_matcher_is_linear(pattern: str) -> None:
     assert re.search(pattern.replace("$", r"\Z"), "a" * 12 + "!") is None  # same answer, slowly
 
 
-ARN_ROLE = r"(?=.{0,2048}$)(arn:aws:iam::\d{12}:role/([-+=,.@_a-zA-Z0-9]+/)*)?[-+=,.@_a-zA-Z0-9]{1,64}"
+ARN_ROLE = (r"(?=.{0,2048}$)(arn:aws:iam::\d{12}:role/([-+=,.@_a-zA-Z0-9]+/)*)?"
+            r"[-+=,.@_a-zA-Z0-9]{1,64}")
 LOOK_CASES = [  # (pattern, a text re takes super-linear time on, repeated n times, and a tail)
     (ARN_ROLE, "a", "!" * 2049), (r"^(?!d-)([\da-zA-Z]+)([-]*[\da-zA-Z])*$", "a", "-"),
     (r"^(?=.*\d)(?=.*[a-z])[a-z]+$", "a", "!"), (r"(?<=(?<!x)a+)b(?!c)", "a", "bc"),

@@ -25,8 +25,8 @@ from bisect import bisect_right
 from typing import Any
 
 CACHE_LIMIT = 2000  # DFA states kept per pattern
-# Assertion codes on empty edges, and kinds of the characters around a position. Codes from
-# LOOK on test lookaround i's bit: LOOK + 2 * i holds where it is set, LOOK + 2 * i + 1 where not.
+# Assertion codes on empty edges, and kinds of the characters around a position. A code from
+# LOOK up reads lookaround i's bit: LOOK + 2 * i holds where it is set, LOOK + 2 * i + 1 where not.
 NONE, CARET, DOLLAR, BOUNDARY, NOT_BOUNDARY, LOOK = 0, 1, 2, 3, 4, 6
 START, END, WORD, OTHER = 0, 0, 1, 2
 LOOK_LIMIT = 8  # lookarounds per pattern: each may double the transitions of a DFA state
@@ -43,7 +43,7 @@ def holds(code: int, prev: int, nxt: int, marks: int = 0) -> bool:
     if code == DOLLAR:
         return nxt == END
     if code >= LOOK:
-        return (marks >> ((code - LOOK) >> 1)) & 1 != code & 1
+        return ((marks >> ((code - LOOK) >> 1)) & 1) != (code & 1)
     boundary = (prev == WORD) != (nxt == WORD)
     return boundary if code == BOUNDARY else not boundary
 

@@ -166,7 +166,7 @@ def main() -> None:
         length = min(max(length, 2), UNBOUNDED_LENGTH)
         if engine is not None:
             search: Callable[[str], bool] = engine.matcher().search
-            kind = "DFA"
+            kind = "DFA, lookaround" if engine.looks else "DFA"
         else:
             search = _re_search(re.compile(str(forms.search)))
             kind = "re, lookaround" if automaton_problem(form) else "re"

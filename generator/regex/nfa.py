@@ -1,13 +1,14 @@
 """Thompson construction: an AST becomes an NFA whose character edges carry code-point sets and
 whose empty edges may carry an assertion (`^ $ \\b \\B`), decided by the characters around
-the position (see `holds`)."""
+the position (see `holds`), or, given lookaround numbers, `?i` / `!i`: lookaround i matches /
+does not match at the position (decided by the runtime's per-position lookaround bits)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
 from .charset import Intervals
-from .syntax import Alt, Assert, Chars, Group, Node, Repeat, Seq, UnsupportedPattern, \
+from .syntax import Alt, Assert, Chars, Group, Look, Node, Repeat, Seq, UnsupportedPattern, \
     automaton_problem
 
 LIMIT = 20_000  # NFA nodes; counted repeats are expanded, so `(x{1,100}){1,100}` is refused
@@ -34,6 +35,7 @@ class Nfa:
     start: int = 0
     final: int = 0
     assertions: set[str] = field(default_factory=set)
+    looks: dict[Look, int] | None = None  # lookaround numbers; None: lookarounds refused
 
     def node(self) -> int:
         if len(self.chars) >= LIMIT:
@@ -50,11 +52,11 @@ class Nfa:
             return len(self.sets) - 1
 
 
-def build(ast: Node) -> Nfa:
+def build(ast: Node, looks: dict[Look, int] | None = None) -> Nfa:
     problem = automaton_problem(ast)
-    if problem:
+    if problem and not (looks is not None and problem.startswith("lookaround")):
         raise UnsupportedPattern(problem)
-    nfa = Nfa()
+    nfa = Nfa(looks=looks)
     nfa.start, nfa.final = _fragment(nfa, ast)
     return nfa
 
@@ -74,6 +76,9 @@ def _fragment(nfa: Nfa, node: Node) -> tuple[int, int]:
         exit_ = nfa.node()
         nfa.assertions.add(node.kind)
         nfa.empty[entry].append((exit_, node.kind))
+    elif isinstance(node, Look) and nfa.looks is not None:
+        exit_ = nfa.node()
+        nfa.empty[entry].append((exit_, f"{'!' if node.negated else '?'}{nfa.looks[node]}"))
     elif isinstance(node, Seq):
         exit_ = entry
         for item in node.items:

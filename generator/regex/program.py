@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from ..runtime import dfa as runtime
 from . import charset
 from .nfa import Nfa, build
-from .syntax import Alt, Assert, Chars, Group, Node, Repeat, Seq, UnsupportedPattern, parse
+from .syntax import Alt, Assert, Chars, Group, Look, Node, Repeat, Seq, UnsupportedPattern, \
+    parse
 
 _CODES = {"": runtime.NONE, "^": runtime.CARET, "$": runtime.DOLLAR,
           "\\b": runtime.BOUNDARY, "\\B": runtime.NOT_BOUNDARY}
@@ -28,26 +29,35 @@ class Program:
     start: int
     final: int
     track: tuple[int, int, int]
+    looks: tuple[tuple[bool, Program], ...] = ()  # (backward, body's search), inner first
 
     def matcher(self) -> runtime.Matcher:
         return runtime.Matcher.load(self.dump())
 
     def dump(self) -> str:
         """The JSON text `Matcher.load` reads (compact, deterministic)."""
-        return json.dumps([self.starts, self.classes, self.kinds, self.chars, self.empty,
-                           self.start, self.final, self.track], separators=(",", ":"))
+        items: list[object] = self._items()
+        if self.looks:
+            items.append([[backward, part._items()] for backward, part in self.looks])
+        return json.dumps(items, separators=(",", ":"))
+
+    def _items(self) -> list[object]:
+        return [self.starts, self.classes, self.kinds, self.chars, self.empty, self.start,
+                self.final, self.track]
 
 
 @functools.cache
 def linear_engine(ecma: str) -> tuple[Program | None, str]:
     """(program, why) for an enforced pattern's ECMA spelling: the automaton the validators
     run instead of Python `re`, and why `re` is not provably linear; (None, "") when `re` is
-    (or when only `re` can run it: lookarounds, backreferences, size limits; docs say so)."""
+    (or when only `re` can run it: backreferences, size limits; docs say so)."""
     try:
         form = search_form(parse(ecma))
     except UnsupportedPattern:
         return None, ""
     risk = backtracking_risk(form) if form is not None else ""
+    if form is not None and _lookarounds(form) and not risk:
+        risk = "a lookaround, which re evaluates anew (rescanning) at every position it tries"
     if not risk or form is None:
         return None, ""
     try:
@@ -179,8 +189,57 @@ def _path_counts(nfa: Nfa, node: int) -> dict[int, int]:
 
 
 def program(node: Node) -> Program:
-    """The Matcher data of a search for `node` (UnsupportedPattern: no automaton)."""
-    nfa = build(node)
+    """The Matcher data of a search for `node` (UnsupportedPattern: no automaton). Each
+    lookaround (nested ones too) is numbered and gets the search of its body, run over the
+    whole input before the main search: forward for a lookbehind (a match of X ending at p is
+    a match of X in s[j:p]), and for a lookahead X reversed, right to left (a match of X in
+    s[p:j]); its acceptance at each position is the lookaround's bit there."""
+    looks = _lookarounds(node)
+    if len(looks) > runtime.LOOK_LIMIT:
+        raise UnsupportedPattern(f"over {runtime.LOOK_LIMIT} lookarounds")
+    numbers = {look: i for i, look in enumerate(looks)}
+    parts = tuple((not look.behind, _part(look.body if look.behind else reverse(look.body),
+                                          numbers)) for look in looks)
+    main = _part(node, numbers)
+    return Program(main.starts, main.classes, main.kinds, main.chars, main.empty, main.start,
+                   main.final, main.track, parts)
+
+
+def _lookarounds(node: Node) -> list[Look]:
+    """The distinct lookarounds in `node`, inner ones before those containing them."""
+    found: list[Look] = []
+    for child in _children(node) + ((node.body,) if isinstance(node, Look) else ()):
+        found += [look for look in _lookarounds(child) if look not in found]
+    if isinstance(node, Look) and node not in found:
+        found.append(node)
+    return found
+
+
+def reverse(node: Node) -> Node:
+    """A pattern matching the reversed strings of `node`'s matches, at the mirrored positions:
+    sequences reversed, `^` and `$` swapped (`\\b`, `\\B` and lookarounds are properties of
+    a position, the same read either way)."""
+    if isinstance(node, Seq):
+        return Seq(tuple(reverse(item) for item in reversed(node.items)))
+    if isinstance(node, Alt):
+        return Alt(tuple(reverse(option) for option in node.options))
+    if isinstance(node, Repeat):
+        return Repeat(reverse(node.body), node.low, node.high, node.lazy)
+    if isinstance(node, Group):
+        return Group(reverse(node.body), node.capturing)
+    if isinstance(node, Assert) and node.kind in ("^", "$"):
+        return Assert("$" if node.kind == "^" else "^")
+    return node
+
+
+def _code(assertion: str) -> int:
+    if assertion[:1] in ("?", "!"):
+        return runtime.LOOK + 2 * int(assertion[1:]) + (assertion[0] == "!")
+    return _CODES[assertion]
+
+
+def _part(node: Node, numbers: dict[Look, int]) -> Program:
+    nfa = build(node, numbers)
     word = bool(nfa.assertions & {"\\b", "\\B"})
     classes = charset.partition([*nfa.sets, charset.WORD] if word else nfa.sets)
     segments = sorted((lo, k) for k, c in enumerate(classes) for lo, _ in c)
@@ -194,5 +253,5 @@ def program(node: Node) -> Program:
     return Program(
         starts=tuple(lo for lo, _ in segments), classes=tuple(k for _, k in segments),
         kinds=kinds, chars=tuple(tuple((masks[s], t) for s, t in edges) for edges in nfa.chars),
-        empty=tuple(tuple((t, _CODES[a]) for t, a in edges) for edges in nfa.empty),
+        empty=tuple(tuple((t, _code(a)) for t, a in edges) for edges in nfa.empty),
         start=nfa.start, final=nfa.final, track=track)

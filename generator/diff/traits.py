@@ -13,7 +13,7 @@ DOC_HASH = "sha256:"  # how a model snapshot keeps documentation: its digest onl
 
 
 def doc_digest(text: str) -> str:
-    return DOC_HASH + hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+    return DOC_HASH + hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
 
 def deprecation(old: dict[str, Any], new: dict[str, Any], at: str = "") -> Iterator[Finding]:

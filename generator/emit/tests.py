@@ -25,6 +25,7 @@ def emit(service: Service) -> list[Artifact]:
             if shape_name is not None:
                 cls = service.shape(shape_name).class_name
                 cases.append(CaseView(op.name, role, f"{op.snake_name}_{role}", cls))
+    ups, parts = service.layout.schema_steps()  # where the emitted schemas are, from here
     text = render("test_properties.py.j2", header=python_header(service), service=service,
-                  cases=cases)
+                  cases=cases, schema_ups=ups, schema_parts=parts)
     return [Artifact(f"generated/{service.module_name}/test_properties.py", text, python=True)]

@@ -1,6 +1,6 @@
-"""`botogen` command line: generate, compile, check, diff.
+"""`botogen` command line: generate, compile, check, diff, validate.
 
-generate, check and diff read `[tool.botogen]` from pyproject.toml (generator/
+generate, check, diff and validate read `[tool.botogen]` from pyproject.toml (generator/
 config.py); their options override it."""
 
 from __future__ import annotations
@@ -74,6 +74,7 @@ def _parser() -> argparse.ArgumentParser:
     diff.add_argument("--include-docs", action="store_true",
                       help="list documentation changes too (always counted)")
     _add_layout_options(diff, schemas=False)
+    _add_validate(sub)
     return parser
 
 
@@ -85,6 +86,12 @@ def _add_layout_options(p: argparse.ArgumentParser, schemas: bool = True) -> Non
     if schemas:
         p.add_argument("--schemas", help="schema directory (default: [tool.botogen] schemas, "
                        "else OUT/schemas)")
+
+
+def _add_validate(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    from . import validate_cli
+
+    validate_cli.add_parser(sub)
 
 
 def _add_model_args(p: argparse.ArgumentParser) -> None:
@@ -101,6 +108,10 @@ def _add_model_options(p: argparse.ArgumentParser) -> None:
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
+        if args.command == "validate":
+            from . import validate_cli
+
+            return validate_cli.run(args)
         if args.command == "generate":
             return _generate(args)
         if args.command == "compile":

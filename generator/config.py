@@ -173,14 +173,18 @@ def settings(config: Config, out: str | None = None, package: str | None = None,
     out_dir = Path(out) if out is not None else config.out or Path(".")
     schema_dir = Path(schemas) if schemas is not None else config.schemas
     chosen = package or config.package or DEFAULT_PACKAGE
+    # The root holds everything written, and names it in messages: OUT itself, unless the
+    # schemas lie elsewhere or OUT came from the table (then paths read from the project).
+    holders = [out_dir] + ([schema_dir] if schema_dir is not None else [])
+    if out is None and config.path is not None:
+        holders.append(config.base)
     root = out_dir
-    if schema_dir is not None:
-        common = os.path.commonpath([os.path.abspath(out_dir), os.path.abspath(schema_dir)])
-        if Path(common) != Path(os.path.abspath(out_dir)):
-            if Path(common) == Path(common).parent:  # the file system's root
-                raise GenerationError(f"the output directory {out_dir} and the schema "
-                                      f"directory {schema_dir} share no parent directory")
-            root = Path(common)
+    common = Path(os.path.commonpath([os.path.abspath(p) for p in holders]))
+    if common != Path(os.path.abspath(out_dir)):
+        if common == common.parent:  # the file system's root
+            raise GenerationError(f"the output directory {out_dir} and the schema directory "
+                                  f"{schema_dir} share no parent directory")
+        root = common
     layout = Layout.under(root, out_dir, chosen, schema_dir)
     count = jobs if jobs is not None else config.jobs
     if count is not None and count < 0:

@@ -106,7 +106,12 @@ def _add_model_options(p: argparse.ArgumentParser) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    parser = _parser()
+    args, extra = parser.parse_known_args(argv)
+    if extra and (args.command != "validate" or any(e.startswith("-") for e in extra)):
+        parser.error(f"unrecognized arguments: {' '.join(extra)}")
+    if extra:  # validate's files after an option (argparse stops filling `files` there)
+        args.files = [*args.files, *extra]
     try:
         if args.command == "validate":
             from . import validate_cli

@@ -86,14 +86,14 @@ def _line(file: str, item: dict[str, Any], path: str | None) -> str:
 
 def run(args: argparse.Namespace) -> int:
     chosen = config.settings(config.find(), args.out, args.package)
+    given = [a for a in (args.service, args.operation, *args.files) if a is not None]
     if args.mapped:
-        files = [a for a in (args.service, args.operation, *args.files) if a is not None]
-        pairs = _mapped(chosen.config, files)
+        pairs = _mapped(chosen.config, given)
     else:
-        if not args.service or not args.operation or not args.files:
+        if len(given) < 3:
             raise GenerationError("give SERVICE OPERATION FILE... (or --mapped FILE...)")
-        pairs = [(f, config.Target(args.service, args.operation, args.response))
-                 for f in args.files]
+        target = config.Target(given[0], given[1], args.response)
+        pairs = [(f, target) for f in given[2:]]
     checker = _Checker(chosen.packages, args.input_format)
     results = [checker.check(file, target) for file, target in pairs]
     if args.format == "json":

@@ -196,8 +196,10 @@ def _mapped(conf: config.Config, files: list[str]) -> list[tuple[str, config.Tar
                               "(glob = \"service:Operation\")")
     globs = [(glob_regex(glob), target) for glob, target in conf.validate.items()]
     base = conf.base
-    if not files:
-        files = [str(p) for p in _walk(base)]
+    if not files:  # named from the current directory where they are under it
+        here = Path.cwd()
+        files = [str(p.relative_to(here)) if p.is_relative_to(here) else str(p)
+                 for p in _walk(base)]
     pairs = []
     for file in files:
         rel = _relative(Path(file), base)
@@ -218,7 +220,7 @@ def _relative(path: Path, base: Path) -> str | None:
 def _walk(base: Path) -> list[Path]:
     """Every file under `base`, hidden directories (.git, .venv, ...) left out."""
     found = []
-    for directory, dirs, names in os.walk(base):
+    for directory, dirs, names in os.walk(os.path.abspath(base)):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         found += [Path(directory, n) for n in sorted(names)]
     return found

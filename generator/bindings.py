@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import atexit
 import importlib
+import importlib.util
 import itertools
 import shutil
 import sys
@@ -70,12 +71,26 @@ def _imported(packages: Path, module: str, service: str, api_version: str,
     root.__path__ = [str(packages)]
     sys.modules[alias] = root
     try:
-        validators = importlib.import_module(f"{alias}.{module}.validators")
+        importlib.import_module(f"{alias}.{module}")
+        validators = _source_module(f"{alias}.{module}.validators",
+                                    packages / module / "validators.py")
         cli = importlib.import_module(f"{alias}.{module}.cli")
     except Exception as exc:  # a broken or half-written tree: say which, do not crash
         raise GenerationError(f"cannot import the bindings of {service} from {packages}: "
                               f"{type(exc).__name__}: {exc}") from None
     return Bindings(service, api_version, source, validators, dict(cli.COMMANDS))
+
+
+def _source_module(name: str, path: Path) -> types.ModuleType:
+    """The module of a source file, even beside a `botogen compile` build of it: the build is
+    bound to the package name it was compiled under, which the alias is not."""
+    spec = importlib.util.spec_from_file_location(name, path)
+    if spec is None or spec.loader is None:
+        raise ImportError(f"no module at {path}")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module
 
 
 def _built(service: str, api_version: str | None) -> Bindings:

@@ -79,6 +79,14 @@ def test_the_generated_cli_runs_as_python_m_acme_aws_service(project: Path) -> N
     assert result.returncode == 0 and result.stdout.startswith('{\n    "registryId": ""')
 
 
+def test_the_bindings_type_check_under_their_import_path(project: Path) -> None:
+    env = {**os.environ, "MYPYPATH": str(project / "src")}
+    result = subprocess.run([sys.executable, "-m", "mypy", "--strict", "--no-incremental",
+                             "-p", "acme.aws.ecr_public"], capture_output=True, text=True,
+                            cwd=project, env=env, check=False)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
 def test_the_emitted_property_tests_find_their_schemas(project: Path) -> None:
     result = _python(project, "-c", "import acme.aws.ecr_public.test_properties as t; "
                      "print(t.SCHEMA_DIR, t.SCHEMA_DIR.is_dir())")

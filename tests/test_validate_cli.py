@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -215,3 +216,18 @@ def test_yaml_positions_with_anchors_merges_and_flow_style() -> None:
 ])
 def test_globs(glob: str, path: str, matches: bool) -> None:
     assert bool(glob_regex(glob).fullmatch(path)) is matches
+
+
+def test_a_compiled_build_beside_the_bindings_does_not_get_in_the_way(files: Path,
+                                                                      tmp_path: Path) -> None:
+    # `botogen compile` leaves extension modules bound to the package name they were built
+    # under; validate imports the bindings under another, so it must read validators.py.
+    import importlib.machinery
+
+    root = tmp_path / "root"
+    shutil.copytree(ROOT / "generated", root / "generated",
+                    ignore=shutil.ignore_patterns("__pycache__"))
+    suffix = importlib.machinery.EXTENSION_SUFFIXES[0]
+    (root / "generated/ecr_public" / f"validators{suffix}").write_bytes(b"not a library")
+    result = botogen("validate", *OP, "three.json", "--out", str(root), cwd=files)
+    assert result.returncode == 1 and result.stdout.splitlines() == LINES[:3], result.stderr

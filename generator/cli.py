@@ -42,7 +42,7 @@ def _parser() -> argparse.ArgumentParser:
 
     comp = sub.add_parser("compile", help="build a generated package's validators with mypyc")
     _add_model_args(comp)
-    comp.add_argument("--out", default=".", help="output root (default: current directory)")
+    _add_layout_options(comp, schemas=False)
     comp.add_argument("--quiet", action="store_true", help="print nothing on success")
 
     chk = sub.add_parser("check", help="exit 1 if committed output differs from what is emitted")
@@ -129,12 +129,13 @@ def main(argv: list[str] | None = None) -> int:
         return 2
 
 
-def _load(args: argparse.Namespace) -> Service:
+def _load(args: argparse.Namespace, chosen: config.Settings) -> Service:
     from . import pipeline  # here, not at the top: `diff` must not import black or jinja2
 
     if bool(args.service) == bool(args.model):
         raise GenerationError("give exactly one of a service name or --model PATH")
-    return pipeline.load(args.service, args.model, args.api_version, args.service_name)
+    return pipeline.load(args.service, args.model, args.api_version, args.service_name,
+                         chosen.layout)
 
 
 def _settings(args: argparse.Namespace) -> config.Settings:
@@ -219,8 +220,9 @@ def _list_files(outcome: batch.Outcome) -> None:
 def _compile(args: argparse.Namespace) -> int:
     from . import native
 
-    service = _load(args)
-    root = Path(args.out)
+    chosen = config.settings(config.find(), args.out, args.package)
+    service = _load(args, chosen)
+    root = chosen.root
     recovered = txn.recover(root)
     written = native.install(service, root)
     if not args.quiet:

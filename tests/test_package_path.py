@@ -150,3 +150,16 @@ def test_schemas_outside_out_put_the_root_above_both(tmp_path: Path) -> None:
                      "print(t.SCHEMA_DIR.is_dir())")
     assert result.stdout == "True\n", result.stderr
     assert botogen("check", cwd=tmp_path).returncode == 0
+
+
+def test_compile_builds_under_the_chosen_import_path(project: Path, tmp_path: Path) -> None:
+    pytest.importorskip("mypyc")
+    copy = tmp_path / "copy"
+    shutil.copytree(project, copy)
+    result = botogen("compile", "ecr-public", cwd=copy)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("compiled  src/acme/aws/ecr_public/validators.")
+    result = _python(copy, "-c", "import acme.aws.ecr_public.validators as v; "
+                     "print(v.__file__.endswith('.py'), v.NATIVE_SOURCE_SHA256 != '')")
+    assert (result.returncode, result.stdout) == (0, "False True\n"), result.stderr
+    assert botogen("check", cwd=copy).returncode == 0

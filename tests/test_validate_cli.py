@@ -231,3 +231,17 @@ def test_a_compiled_build_beside_the_bindings_does_not_get_in_the_way(files: Pat
     (root / "generated/ecr_public" / f"validators{suffix}").write_bytes(b"not a library")
     result = botogen("validate", *OP, "three.json", "--out", str(root), cwd=files)
     assert result.returncode == 1 and result.stdout.splitlines() == LINES[:3], result.stderr
+
+
+def test_a_missing_idempotency_token_is_no_issue(tmp_path: Path) -> None:
+    # botocore (and so the CLI) fills a missing idempotency token in before it validates:
+    # servicecatalog CopyProduct requires IdempotencyToken, yet a file without one is valid.
+    (tmp_path / "copy.json").write_text(
+        '{"SourceProductArn": "arn:aws:catalog:us-east-1:123456789012:product/prod-abcdefgh"}',
+        encoding="utf-8")
+    (tmp_path / "empty.json").write_text("{}", encoding="utf-8")
+    result = botogen("validate", "servicecatalog", "CopyProduct", "copy.json", "empty.json",
+                     cwd=tmp_path)
+    assert (result.returncode, result.stdout) == (
+        1, 'empty.json:1:1: SourceProductArn: Missing required parameter in input: '
+        '"SourceProductArn"\n'), result.stderr

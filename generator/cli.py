@@ -59,8 +59,9 @@ def _parser() -> argparse.ArgumentParser:
         description="Compare OLD with NEW (each a service name with an optional @api-version, "
         "a model file, or a directory laid out like botocore's data/). With OLD alone, compare "
         "the model the committed bindings of that service were generated from with the "
-        "installed one; with neither, do that for every service of [tool.botogen]. Exit 1 when a change at or above --fail-on is found, 0 otherwise, "
-        "2 on bad input. Rules: docs/diff.md.")
+        "installed one; with neither, do that for every service of [tool.botogen]. Exit 1 "
+        "when a change at or above --fail-on is found, 0 otherwise, 2 on bad input. Rules: "
+        "docs/diff.md.")
     diff.add_argument("old", nargs="?",
                       help="service[@api-version], model file or data directory")
     diff.add_argument("new", nargs="?",

@@ -1,4 +1,4 @@
-"""`botogen validate`: files as --cli-input-json/-yaml read them, issues at their line and column."""
+"""`botogen validate`: files read as --cli-input-json/-yaml read them, issues at line and column."""
 
 from __future__ import annotations
 

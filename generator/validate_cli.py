@@ -126,16 +126,15 @@ class _Checker:
         role = "response" if target.response else "request"
         result = Result(_shown_name(file), name, command.name, role)
         try:
-            document = self._read(file)
+            document, flavour = self._read(file)
         except Unparsable as exc:
             line, column = exc.position
             result.error = {"line": line, "column": column, "message": exc.message}
             return result
         if not isinstance(document.data, dict):  # as the CLI refuses it, before validating
             line, column = document.root.position
-            flag = "yaml" if self._flavour(file, None) == "yaml" else "json"
             result.error = {"line": line, "column": column, "message":
-                            f"Invalid type for --cli-input-{flag}: expecting map, received "
+                            f"Invalid type for --cli-input-{flavour}: expecting map, received "
                             f"{type(document.data)}"}
             return result
         data = document.data
@@ -152,7 +151,7 @@ class _Checker:
                                   "message": issue.message})
         return result
 
-    def _read(self, file: str) -> Document:
+    def _read(self, file: str) -> tuple[Document, str]:
         try:
             raw = sys.stdin.buffer.read() if file == STDIN else Path(file).read_bytes()
         except OSError as exc:
@@ -164,15 +163,16 @@ class _Checker:
             line = before.count("\n") + 1
             raise Unparsable("not UTF-8 text", (line, len(before) - before.rfind("\n"))) \
                 from None
-        if self._flavour(file, text) == "yaml":
-            try:
-                return load_yaml(text)
-            except ImportError:
-                raise GenerationError("YAML input needs PyYAML: install botogen's runtime "
-                                      "extra (pip install 'botogen[runtime]')") from None
-        return load_json(text)
+        flavour = self._flavour(file, text)
+        if flavour == "json":
+            return load_json(text), flavour
+        try:
+            return load_yaml(text), flavour
+        except ImportError:
+            raise GenerationError("YAML input needs PyYAML: install botogen's runtime extra "
+                                  "(pip install 'botogen[runtime]')") from None
 
-    def _flavour(self, file: str, text: str | None) -> str:
+    def _flavour(self, file: str, text: str) -> str:
         if self.input_format != "auto":
             return self.input_format
         suffix = Path(file).suffix.lower()
@@ -180,7 +180,7 @@ class _Checker:
             return "json"
         if suffix in (".yaml", ".yml"):
             return "yaml"
-        return "json" if text is not None and text.lstrip()[:1] in ("{", "[") else "yaml"
+        return "json" if text.lstrip()[:1] in ("{", "[") else "yaml"
 
 
 def _shown_name(file: str) -> str:

@@ -101,6 +101,13 @@ def test_unreadable_and_non_object_input_exit_2(files: Path) -> None:
     assert (result.returncode, result.stdout) == (
         2, "list.json:2:3: Invalid type for --cli-input-json: expecting map, received "
         "<class 'list'>\n")
+    # no telling suffix: JSON when it starts with { or [, else YAML
+    (files / "list.txt").write_text("[1]", encoding="utf-8")
+    (files / "seq.txt").write_text("- 1\n", encoding="utf-8")
+    result = _validate(files, *OP, "list.txt", "seq.txt")
+    assert result.stdout.splitlines() == [
+        "list.txt:1:1: Invalid type for --cli-input-json: expecting map, received <class 'list'>",
+        "seq.txt:1:1: Invalid type for --cli-input-yaml: expecting map, received <class 'list'>"]
     (files / "latin1.json").write_bytes(b'{"repositoryName":\n "caf\xe9"}')
     result = _validate(files, *OP, "latin1.json")
     assert (result.returncode, result.stdout) == (2, "latin1.json:2:6: not UTF-8 text\n")

@@ -67,10 +67,31 @@ def _values(ecma: str, lo: int, hi: int | None) -> StringValues:
     return StringValues(Draw.SEARCH, found) if _fits(found, hi) else StringValues(Draw.EMPTY)
 
 
-def _shortest(dfa: Dfa, lo: int) -> str | None:
-    """A shortest string of at least `lo` characters that the search DFA accepts."""
-    shorter = regex.compile(f"^[\\s\\S]{{0,{lo - 1}}}$" if lo else "[]")
-    return difference_witness(dfa, shorter)
+def example(shape: Shape, avoid: str = "") -> str | None:
+    """A shortest string that the shape's enforced pattern accepts within its bounds (a full
+    match where one fits) and the ECMA pattern `avoid` does not, for tools that need one valid
+    value; None when there is no enforced pattern, no such string, or no automaton."""
+    if shape.pattern is None or shape.is_enum or not pattern_forms(shape.pattern).enforced:
+        return None
+    ecma = str(pattern_forms(shape.pattern).ecma)
+    lo = int(shape.min) if shape.min is not None else 0
+    hi = int(shape.max) if shape.max is not None else None
+    for anchored in (f"^(?:{ecma})$", ecma):
+        try:
+            found = _shortest(regex.compile(anchored), lo, avoid)
+        except UnsupportedPattern:
+            return None
+        if _fits(found, hi):
+            return found
+    return None
+
+
+def _shortest(dfa: Dfa, lo: int, avoid: str = "") -> str | None:
+    """A shortest string of at least `lo` characters that the search DFA accepts (and the
+    search of `avoid` does not)."""
+    rejected = [f"^[\\s\\S]{{0,{lo - 1}}}$"] if lo else []
+    rejected += [f"(?:{avoid})"] if avoid else []
+    return difference_witness(dfa, regex.compile("|".join(rejected) or "[]"))
 
 
 def _fits(found: str | None, hi: int | None) -> bool:

@@ -172,11 +172,15 @@ def _render(gen: _Generator, source_sha256: str = "") -> str:
 def _runtime_names(gen: _Generator, reports: bool) -> list[str]:
     """The names the module takes from the runtime's validation helpers: ValidationIssue (the
     public type) and the helpers its functions call."""
-    used = set(_WORD.findall("\n".join(f.body for f in gen.module.functions)))
-    if reports:
-        used.add("_report")
+    code = "\n".join(f.body for f in gen.module.functions)
     return [name for name in runtime.VALIDATION_NAMES
-            if name == "ValidationIssue" or name in used]
+            if name == "ValidationIssue" or (name == "_report" and reports) or _calls(code, name)]
+
+
+def _calls(code: str, name: str) -> bool:
+    """Does `code` use the name (as a whole word)? A substring test first: a search over a
+    large service's bodies per name would cost a tenth of a second each."""
+    return name in code and re.search(rf"(?<![\w]){name}(?![\w])", code) is not None
 
 
 def _native_imports(gen: _Generator) -> list[str]:
@@ -187,9 +191,6 @@ def _native_imports(gen: _Generator) -> list[str]:
     if gen.recursive:
         lines.add("import sys")
     return sorted(lines, key=lambda line: (line.startswith("from "), line.split()[1], line))
-
-
-_WORD = re.compile(r"\b_?[A-Za-z][A-Za-z0-9_]*\b")
 
 
 def _ident(name: str) -> str:

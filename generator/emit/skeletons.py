@@ -9,7 +9,8 @@ For every operation three files go to ``generated/<module>/skeletons/``:
   and ``{}`` for a structure already being expanded (the only depth limit). Printed with
   ``json.dumps(indent=4)`` (ASCII only) and one newline; no input shape gives ``{}``.
 - ``<cli-name>.yaml-input.yaml``: ``yaml-input``. The same values as YAML (timestamps as YAML
-  timestamps, blobs as ``!!binary ''``), dumped by ruamel.yaml's round-trip dumper. Each
+  timestamps, blobs as ``!!binary ''``), as ruamel.yaml's round-trip dumper writes them (most
+  by generator/emit/yaml_text.py, which knows those bytes, the rest by ruamel). Each
   structure member carries an end-of-line comment: ``[REQUIRED]``, the first sentence of its
   documentation and ``Valid values are: ...`` for enums (see :func:`_doc_overview`). ruamel
   decides quoting and the one or two spaces before ``#``, exactly as it does inside the AWS CLI.

@@ -13,7 +13,7 @@ from pathlib import Path
 from types import ModuleType
 
 from conftest import ROOT
-from generator import cli
+from generator import cli, pipeline
 from generator.emit import runtime, validators
 from generator.ir import Service
 
@@ -86,6 +86,8 @@ def _build_native_root(service: Service, model: Path | None) -> Path:
 
     pure, compiled = native.sources(service)
     key = hashlib.sha256(pure + compiled + sysconfig.get_config_var("EXT_SUFFIX").encode())
+    for artifact in pipeline.emit_all(service):  # everything else in the root, runtime too
+        key.update(f"{artifact.path}\0{artifact.content}\0".encode("utf-8", "surrogatepass"))
     cache = ROOT / ".pytest_cache" / "botogen-native"
     cache.mkdir(parents=True, exist_ok=True)
     root = cache / key.hexdigest()[:16]

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+LOAD = os.getloadavg()
 
 
 @dataclass
@@ -78,7 +79,9 @@ def report(results: dict[str, dict[str, list[Timing]]], rounds: int) -> str:
         "",
         f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, {platform.processor() or platform.machine()}, "
         f"{os.cpu_count()} cores, Python {platform.python_version()}; median of {rounds} "
-        "rounds, both tools run alternately in the same run (`bench/generation.py`).",
+        "rounds, both tools run alternately in the same run (`bench/generation.py`); load average "
+        f"{LOAD[0]:.1f} at the start, {os.getloadavg()[0]:.1f} at the end (a load above the core "
+        "count means other jobs shared the machine).",
         "",
         "| service | botogen CPU s | peer CPU s | ratio (CPU) | botogen wall s | peer wall s "
         "| ratio (wall) | unchanged, botogen CPU s |",

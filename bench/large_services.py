@@ -70,6 +70,7 @@ def main() -> None:
     parser.add_argument("--root", type=Path, help="output root (default: a scratch directory)")
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
+    load = os.getloadavg()[0]
     root = args.root or Path(tempfile.mkdtemp(prefix="bench-large-"))
     subprocess.run([sys.executable, "-m", "generator", "generate", *args.services, "--out",
                     str(root), "--quiet"], check=True, cwd=ROOT)
@@ -98,7 +99,8 @@ def main() -> None:
         f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, {os.cpu_count()} cores, Python "
         f"{platform.python_version()}; medians of {args.runs} runs from bytecode; "
         f"`python -c pass` takes {base * 1000:.0f} ms and {base_rss / 1024:.0f} MB, which the "
-        "import columns leave out (`bench/large_services.py`).",
+        "import columns leave out (`bench/large_services.py`); load average "
+        f"{load:.1f} at the start, {os.getloadavg()[0]:.1f} at the end.",
         "",
         "| service | import models (time, memory) | import validators | import cli | Python "
         "source | skeleton, generated CLI | skeleton, `aws` (v1) | ratio |",

@@ -43,13 +43,15 @@ def html_to_text(doc: str) -> str:
     return "\n\n".join(p for p in paragraphs if p)
 
 
+@functools.lru_cache(maxsize=1 << 16)  # member docs recur in every page that shows them
 def first_sentence(doc: str) -> str:
     """First sentence of the plain-text doc, for short help lines."""
     text = html_to_text(doc)
-    match = re.match(r"(.+?[.!?])(\s|$)", text, re.S)
+    match = _SENTENCE.match(text)
     return " ".join((match.group(1) if match else text).split())
 
 
+_SENTENCE = re.compile(r"(.+?[.!?])(\s|$)", re.S)
 _ASCII_SPACE = re.compile(r"[\t\n\x0b\x0c\r]|  |^ | $")
 
 

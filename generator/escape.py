@@ -157,6 +157,7 @@ def ascii_identifier(name: str) -> str:
     return ident
 
 
+@functools.lru_cache(maxsize=1 << 16)  # field and function names recur all over a module
 def identifier(name: str) -> Code:
     """`name` checked to be a safe ASCII identifier (derived names only, never raw text)."""
     if not (name.isascii() and name.isidentifier()) or keyword.iskeyword(name):

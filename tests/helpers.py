@@ -5,7 +5,6 @@ from __future__ import annotations
 import fcntl
 import hashlib
 import importlib
-import importlib.util
 import shutil
 import subprocess
 import sys
@@ -14,8 +13,8 @@ from pathlib import Path
 from types import ModuleType
 
 from conftest import ROOT
-from generator import cli
-from generator.emit import validators
+from generator import cli, pipeline
+from generator.emit import runtime, validators
 from generator.ir import Service
 
 
@@ -50,14 +49,24 @@ def tree_bytes(root: Path) -> dict[str, bytes]:
 
 def import_emitted_validators(service: Service, path: Path, name: str) -> ModuleType:
     """The validators module emitted for `service` (an IR, possibly altered), written to `path`
-    and imported as module `name`."""
+    inside a package `name` (beside `path`) that holds the shared runtime it imports, and
+    imported as `name`.<module>.validators."""
+    root = path.parent / name
+    for artifact in runtime.emit(service):
+        target = root / artifact.path.removeprefix("generated/")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(artifact.content, encoding="utf-8")
+    package = root / service.module_name
+    package.mkdir(parents=True, exist_ok=True)
+    for init in (root / "__init__.py", package / "__init__.py"):
+        init.write_text("", encoding="utf-8")
     path.write_text(validators.emit(service)[0].content, encoding="utf-8")
-    spec = importlib.util.spec_from_file_location(name, path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module  # the dataclass looks its module up
-    spec.loader.exec_module(module)
-    return module
+    shutil.copyfile(path, package / "validators.py")
+    sys.path.insert(0, str(path.parent))
+    try:
+        return importlib.import_module(f"{name}.{service.module_name}.validators")
+    finally:
+        sys.path.remove(str(path.parent))
 
 
 def native_root(service: Service, model: Path | None = None) -> Path:
@@ -78,6 +87,8 @@ def _build_native_root(service: Service, model: Path | None) -> Path:
 
     pure, compiled = native.sources(service)
     key = hashlib.sha256(pure + compiled + sysconfig.get_config_var("EXT_SUFFIX").encode())
+    for artifact in pipeline.emit_all(service):  # everything else in the root, runtime too
+        key.update(f"{artifact.path}\0{artifact.content}\0".encode("utf-8", "surrogatepass"))
     cache = ROOT / ".pytest_cache" / "botogen-native"
     cache.mkdir(parents=True, exist_ok=True)
     root = cache / key.hexdigest()[:16]

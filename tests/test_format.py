@@ -54,3 +54,38 @@ def test_no_configuration_changes_the_bytes(tmp_path: Path, monkeypatch: pytest.
     monkeypatch.chdir(tmp_path)
     source = 'x = {"a": 1, "b": [1, 2, 3], "c": "some text that is long enough"}\n'
     assert format_python({"m.py": source}) == {"m.py": source}
+
+
+def _module(classes: int, doc: str = "A module.") -> str:
+    """Unformatted source of many top-level classes and functions, as the emitters write."""
+    parts = [f'"""{doc}"""\nfrom __future__ import annotations\nimport re\nX = {{ "a":1 }}']
+    for i in range(classes):
+        parts.append(f"@decorate( 'x{i}' )\nclass C{i}:\n    '''Doc {i}.'''\n    def f(self, a = 1) :\n"
+                     f"        return {{'k': a, 'long': ['item'] * {i}, 'more': 'text to wrap the line here', 'x': 1}}")
+        parts.append(f"def g{i}( v ) -> bool :\n    return isinstance(v, str) and len(v) <= {i}")
+    return "\n\n\n".join(parts) + "\n"
+
+
+def test_a_large_module_formatted_in_pieces_is_the_whole_file_formatted(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    import generator.format as fmt
+
+    sources = {"a/big.py": _module(300), "a/small.py": _module(2)}
+    whole = fmt._ruff_format(sources)
+    monkeypatch.setattr(fmt, "_PIECE", 2000)
+    assert len(fmt._pieces(sources["a/big.py"])) > 10
+    assert fmt.format_python(sources) == whole
+
+
+def test_a_cut_inside_a_docstring_falls_back_to_the_whole_file(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Model text in the module docstring may hold what looks like a definition: that piece
+    does not parse, and the file is formatted whole."""
+    import generator.format as fmt
+
+    doc = "Service.\n\n\n" + "\n\n\n".join(f"class Fake{i}: x" for i in range(400))
+    sources = {"a/doc.py": _module(50, doc)}
+    monkeypatch.setattr(fmt, "_PIECE", 1000)
+    assert fmt.format_python(sources) == fmt._ruff_format(sources)
+    with pytest.raises(GenerationError, match="not valid"):
+        fmt.format_python({"x/broken.py": _module(50) + "def (:\n"})

@@ -13,10 +13,15 @@ from pathlib import Path
 
 from .. import __version__
 from ..ir import Service
+from ..runtime import validation
 from . import Artifact
 
 PACKAGE = "_runtime"
 _SOURCE = Path(__file__).resolve().parent.parent / "runtime"
+# Where the compiled validators start taking runtime/validation.py (see compiled_validation).
+COMPILED_MARK = "# COMPILED: the compiled build takes the module from this line on.\n"
+# What a generated validators module may import from runtime/validation.py.
+VALIDATION_NAMES: tuple[str, ...] = tuple(validation.__all__)
 
 
 def emit(service: Service) -> list[Artifact]:
@@ -39,3 +44,19 @@ def _header(name: str) -> str:
         f"# this root imports, copied from generator/runtime/{name}.\n"
         "# Do not edit: change the generator and regenerate.\n"
     )
+
+
+@functools.cache
+def compiled_validation() -> tuple[tuple[str, ...], str]:
+    """(import lines, code) of runtime/validation.py for the compiled validators, which hold
+    it themselves (mypyc calls natively only within one build): its standard-library imports,
+    and its code from COMPILED_MARK on (after its ValidationIssue, which they define their
+    own way)."""
+    text = (_SOURCE / "validation.py").read_text("utf-8")
+    head, mark, body = text.partition(COMPILED_MARK)
+    if not mark:
+        raise AssertionError("runtime/validation.py lost its COMPILED mark")
+    imports = tuple(line for line in head.splitlines()
+                    if line.startswith(("import ", "from ")) and not line.startswith(
+                        ("from __future__", "from .")))
+    return imports, body

@@ -9,7 +9,8 @@ For every operation three files go to ``generated/<module>/skeletons/``:
   and ``{}`` for a structure already being expanded (the only depth limit). Printed with
   ``json.dumps(indent=4)`` (ASCII only) and one newline; no input shape gives ``{}``.
 - ``<cli-name>.yaml-input.yaml``: ``yaml-input``. The same values as YAML (timestamps as YAML
-  timestamps, blobs as ``!!binary ''``), dumped by ruamel.yaml's round-trip dumper. Each
+  timestamps, blobs as ``!!binary ''``), as ruamel.yaml's round-trip dumper writes them (most
+  by generator/emit/yaml_text.py, which knows those bytes, the rest by ruamel). Each
   structure member carries an end-of-line comment: ``[REQUIRED]``, the first sentence of its
   documentation and ``Valid values are: ...`` for enums (see :func:`_doc_overview`). ruamel
   decides quoting and the one or two spaces before ``#``, exactly as it does inside the AWS CLI.
@@ -58,7 +59,7 @@ from ruamel.yaml.comments import CommentedMap
 
 from ..escape import has_hidden, json_text, plain_text
 from ..ir import Kind, Member, Operation, Service, Shape
-from . import Artifact
+from . import Artifact, yaml_text
 
 _TIMESTAMP = datetime(1970, 1, 1)
 _KEY_NAME = "KeyName"
@@ -392,14 +393,20 @@ def input_skeleton(service: Service, op: Operation) -> str:
     return json.dumps(value, indent=4) + "\n"
 
 
-def yaml_input_skeleton(service: Service, op: Operation) -> str:
-    """``aws <service> <op> --generate-cli-skeleton yaml-input`` (AWS CLI v2)."""
+def yaml_input_skeleton(service: Service, op: Operation, fast: bool = True) -> str:
+    """``aws <service> <op> --generate-cli-skeleton yaml-input`` (AWS CLI v2). `fast=False`
+    dumps with ruamel even where generator/emit/yaml_text.py knows its bytes (the tests'
+    and the bench's reference)."""
+    walker = _YamlWalker(service)
+    value = walker.generate(op.input)
+    if fast and not walker.spaced_keys:
+        text = yaml_text.dump(value, _Binary)  # ruamel's bytes, fast, where it knows them
+        if text is not None and not has_hidden(text):
+            return text
     yaml = YAML()
     yaml.representer.add_representer(
         _Binary, lambda dumper, _: dumper.represent_scalar(_BINARY_TAG, "")
     )
-    walker = _YamlWalker(service)
-    value = walker.generate(op.input)
     out = io.StringIO()
     yaml.dump(value, out)
     if walker.spaced_keys or has_hidden(out.getvalue()):

@@ -18,11 +18,11 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from ..escape import Code, ascii_word
-from ..ecma import TIMESTAMP_ECMA, fixed_python, pattern_forms
+from ..ecma import pattern_forms
 from ..regex.program import linear_engine
 from ..ir import Kind, Member, Service, Shape
 from ..render import render
-from . import Artifact, python_header
+from . import Artifact, python_header, runtime
 from .schemas import INT_BOUNDS
 
 Role = Literal["request", "response"]
@@ -43,10 +43,6 @@ VALID_TYPES = {
     Kind.TIMESTAMP: "<class 'datetime.datetime'>, timestamp-string",
     Kind.BLOB: "<class 'bytes'>, <class 'bytearray'>, file-like object",
 }
-# The padded last quantum of canonical base64 (BASE64_ECMA's tail, unused bits zero): the
-# template's _base64_length checks the rest of BASE64_ECMA with C-level string passes
-# (tests/test_differential.py compares the two on generated strings).
-_BASE64_LAST = "(?:[A-Za-z0-9+/][AQgw]==|[A-Za-z0-9+/]{2}[AEIMQUYcgkosw048]=)\\Z"
 # Lists of plain strings at least this long take the C-level `map` fast path.
 _FAST_LIST_MIN = 8
 
@@ -73,7 +69,7 @@ class _Module:
 
     constants: dict[str, str] = field(default_factory=dict)  # name -> "annotation = value"
     functions: list[FunctionView] = field(default_factory=list)
-    helpers: set[str] = field(default_factory=set)  # optional helper groups the code uses
+    helpers: set[str] = field(default_factory=set)  # runtime modules beyond validation ("dfa")
 
 
 def emit(service: Service) -> list[Artifact]:
@@ -151,23 +147,50 @@ def _render(gen: _Generator, source_sha256: str = "") -> str:
               for op in service.operations for role in ("request", "response")]
     gen.drain()
     full_name = service.full_name
+    constants = gen.module.constants
     return render(
         "validators.py.j2",
         header=python_header(service),
         service=service,
         full_name=full_name,
         # Code the generator built, every model string in it through repr (a string literal).
-        constants={name: Code(decl) for name, decl in gen.module.constants.items()},
+        constants={name: Code(decl) for name, decl in constants.items()},
         functions=[FunctionView(f.name, Code(f.params), Code(f.returns), Code(f.body))
                    for f in gen.module.functions],
         public=public,
-        helpers=sorted(gen.module.helpers),
-        timestamp_re=fixed_python(TIMESTAMP_ECMA),
-        base64_last_re=_BASE64_LAST,
+        runtime_names=_runtime_names(gen, bool(public)),
+        runtime_imports=[Code(line) for line in _native_imports(gen)] if gen.native else [],
+        runtime_body=Code(runtime.compiled_validation()[1]) if gen.native else "",
+        uses_re=any(" re.compile(" in decl for decl in constants.values()),
+        uses_dfa="dfa" in gen.module.helpers,
         native=gen.native,
         source_sha256=source_sha256,
         depth_guard=bool(gen.recursive),
     )
+
+
+def _runtime_names(gen: _Generator, reports: bool) -> list[str]:
+    """The names the module takes from the runtime's validation helpers: ValidationIssue (the
+    public type) and the helpers its functions call."""
+    code = "\n".join(f.body for f in gen.module.functions)
+    return [name for name in runtime.VALIDATION_NAMES
+            if name == "ValidationIssue" or (name == "_report" and reports) or _calls(code, name)]
+
+
+def _calls(code: str, name: str) -> bool:
+    """Does `code` use the name (as a whole word)? A substring test first: a search over a
+    large service's bodies per name would cost a tenth of a second each."""
+    return name in code and re.search(rf"(?<![\w]){name}(?![\w])", code) is not None
+
+
+def _native_imports(gen: _Generator) -> list[str]:
+    """The compiled variant's imports: the runtime helpers' own, and its guards' (isort order:
+    plain imports, then from-imports, each sorted by module)."""
+    lines = {*runtime.compiled_validation()[0], "import hashlib", "import os", "import re",
+             "from typing import Any"}
+    if gen.recursive:
+        lines.add("import sys")
+    return sorted(lines, key=lambda line: (line.startswith("from "), line.split()[1], line))
 
 
 def _ident(name: str) -> str:
@@ -332,7 +355,6 @@ class _Generator:
         item = self.check_lines(shape.member, role, "x", 'f"{path}[{i}]"')
         loop = ["for i, x in enumerate(v):", *_indent(item, 1)] if item else []
         if loop and plain:  # the items are often fine when the list is not: C-level check first
-            self.module.helpers.add("strings")
             low, high = _opt_int(target.min) or 0, _opt_int(target.max)
             loop = [f"if not _strs_ok(v, {low}, {high}):", *_indent(loop, 1)]
         return fast, report + loop
@@ -353,7 +375,6 @@ class _Generator:
     def _string_list_fast_path(self, item: Shape) -> list[str]:
         """A long list of strings with no maximum length: one C-level pass over the types
         (exact str only; a subclass goes through the loop that follows), then the minimum."""
-        self.module.helpers.add("strings")
         limits = _length_limits("min(map(len, v))", "", item.min, None)
         return [f"if len(v) >= {_FAST_LIST_MIN} and _STR_ONLY.issuperset(map(type, v)):",
                 f"    return {limits}"]
@@ -406,7 +427,6 @@ class _Generator:
         shape = self.service.target(member)
         special = self._special(member, shape)
         if special == "json":
-            self.module.helpers.add("json")
             return f"_json_ok({x})"
         if special == "stream":
             return "True"
@@ -416,11 +436,9 @@ class _Generator:
         if kind is Kind.STRING:
             return self._string_ok(shape, role, x, _min_length(shape, member))
         if kind.is_integral:
-            self.module.helpers.add("integer")
             low, high = _int_bounds(shape)
             return f"(type({x}) is int or _int_ok({x})) and {low} <= {x} <= {high}"
         if kind.is_floating:
-            self.module.helpers.add("number")
             if shape.min is None and shape.max is None:
                 return f"(type({x}) is float or _num_ok({x}, None, None))"
             cond = " or ".join(_range_fail(x, shape.min, shape.max))
@@ -429,12 +447,9 @@ class _Generator:
         if kind is Kind.BOOLEAN:
             return f"({x} is True or {x} is False)"
         if kind is Kind.TIMESTAMP:
-            self.module.helpers.add("timestamp")
             return f"_ts_ok({x})"
         if kind is Kind.BLOB:
-            self.module.helpers.add("blob")
             return f"_blob_ok({x}, {_opt_int(shape.min)}, {_opt_int(shape.max)})"
-        self.module.helpers.add("document")
         return f"_doc_ok({x})"
 
     def _string_ok(self, shape: Shape, role: Role, x: str, low: int | None) -> str:

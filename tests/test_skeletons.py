@@ -47,8 +47,9 @@ REFERENCE = SHARED / "awscli"
 KINDS_DATA = ROOT / "tests" / "fixtures" / "skeleton-kinds"
 KINDS_MODEL = KINDS_DATA / "skelkinds" / "2024-01-01" / "service-2.json"
 FLAGSHIP = "batch-check-layer-availability"
-# Services' endpoint rules parse ARN parameters and refuse an empty region or account.
-ARN_WITHOUT_REGION = "^arn:[^:]*:[^:]*::|^arn:[^:]*:[^:]*:[^:]*::"
+# Sample values to avoid: a leading `-` reads as an option, and services' endpoint rules parse
+# ARN parameters and refuse an empty region or account.
+UNUSABLE = "^-|^arn:[^:]*:[^:]*::|^arn:[^:]*:[^:]*:[^:]*::"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -108,25 +109,28 @@ def run_aws(commands: list[list[str]], data_path: Path | None = None
         return list(pool.map(one, commands))
 
 
-def sample(service: Service, shape: Shape) -> Any:
-    """A small value botocore accepts as input: required members only, lengths at min, the
-    shortest match of a string's pattern (services' endpoint rules parse ARNs)."""
+def sample(service: Service, shape: Shape, depth: int = 0) -> Any:
+    """A small value botocore accepts as input: required members only, lengths at min (one
+    item in an argument's own list, which the CLI takes as tokens), the shortest match of a
+    string's pattern (services' endpoint rules parse ARNs); finite for recursive shapes."""
     kind = shape.kind
     if kind is Kind.DOCUMENT:
         return {}
     if kind.is_structured:
-        members = shape.members[:1] if kind is Kind.UNION else [m for m in shape.members
-                                                                 if m.required]
-        return {m.name: sample(service, service.target(m)) for m in members}
+        members = [m for m in shape.members if m.required]
+        if kind is Kind.UNION:  # one member, a scalar one where there is one
+            members = sorted(shape.members, key=lambda m: _composite(service.target(m)))[:1]
+        return {m.name: sample(service, service.target(m), depth + 1) for m in members}
     if kind is Kind.LIST:
         assert shape.member is not None
-        return [sample(service, service.target(shape.member))] * max(1, int(shape.min or 0))
+        count = max(1 if depth == 0 else 0, int(shape.min or 0))
+        return [sample(service, service.target(shape.member), depth + 1)] * count
     if kind is Kind.MAP:
         return {}
     if kind is Kind.STRING:
         if shape.enum:
             return shape.enum[0]
-        return example(shape, avoid=ARN_WITHOUT_REGION) or "x" * max(1, int(shape.min or 0))
+        return example(shape, avoid=UNUSABLE) or "x" * max(1, int(shape.min or 0))
     if kind.is_integral:
         return max(0, int(shape.min or 0))
     if kind.is_floating:
@@ -134,6 +138,10 @@ def sample(service: Service, shape: Shape) -> Any:
     if kind is Kind.TIMESTAMP:
         return "1970-01-01T00:00:00"
     return True if kind is Kind.BOOLEAN else "x"  # blob: v1 passes text through
+
+
+def _composite(shape: Shape) -> bool:
+    return shape.kind.is_structured or shape.kind in (Kind.LIST, Kind.MAP)
 
 
 def required_args(service: Service, op: Operation) -> list[str]:

@@ -161,6 +161,9 @@ def _render(gen: _Generator, source_sha256: str = "") -> str:
         functions=[FunctionView(f.name, Code(f.params), Code(f.returns), Code(f.body))
                    for f in gen.module.functions],
         public=public,
+        # operation name -> (request validator, response validator), in model order
+        tables=[(op.name, f"validate_{op.snake_name}_request", f"validate_{op.snake_name}_response")
+                for op in service.operations],
         helpers=sorted(gen.module.helpers),
         timestamp_re=fixed_python(TIMESTAMP_ECMA),
         base64_last_re=_BASE64_LAST,

@@ -17,6 +17,8 @@ botocore (the client exists, so botocore is there).
 
 from __future__ import annotations
 
+import importlib
+
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping, Sequence
@@ -70,9 +72,9 @@ def install(
     """Check every call of `client` with `validators` before botocore builds the request.
     Installing twice is the same as once (the hook has a fixed unique id per service)."""
     model = service_model(client, service_name, api_version, "install_validation")
-    from botocore.exceptions import ParamValidationError
-
-    hook = Hook(validators, ParamValidationError)
+    # imported by name, as the CLI does: botocore ships no type information
+    error = importlib.import_module("botocore.exceptions").ParamValidationError
+    hook = Hook(validators, error)
     unique_id = f"{_HOOK_ID}.{model.service_name}"
     client.meta.events.register_last(EVENT, hook, unique_id=unique_id)
 
@@ -113,7 +115,7 @@ def client_forms(shape: Any) -> Convert | None:
     shape reaches no blob or timestamp (the common case: the parameters are checked as given)."""
     if shape is None or not _reaches(shape, {"blob", "timestamp"}, set()):
         return None
-    from botocore.utils import parse_to_aware_datetime
+    parse_to_aware_datetime = importlib.import_module("botocore.utils").parse_to_aware_datetime
 
     def timestamp(value: Any) -> Any:
         try:

@@ -4,7 +4,8 @@
 A service's testing.py lists its operations (the response strategy of strategies.py, and the
 streaming payload member if there is one) and calls :class:`Responses`. A drawn response is in
 the form botocore's parsers return: ``to_dict()`` of the response dataclass (timestamps as
-aware datetimes, blobs as bytes, enum values as str), a streaming payload as a
+datetimes in dateutil's ``tzlocal()``, as botocore's parsers return them, blobs as bytes, enum
+values as str), a streaming payload as a
 ``botocore.response.StreamingBody``, and the ``ResponseMetadata`` botocore adds. Every one is
 accepted by ``Stubber.add_response``, which validates it against the client's model.
 
@@ -14,8 +15,10 @@ Importing this module imports Hypothesis (as strategies.py does) but not botocor
 from __future__ import annotations
 
 import copy
+import importlib
 import io
 from collections.abc import Callable, Mapping, Sequence
+from datetime import datetime
 from typing import Any
 
 from hypothesis import strategies as st
@@ -105,8 +108,24 @@ class Responses:
 
 
 def _wire(value: Any) -> dict[str, Any]:
-    result: dict[str, Any] = value.to_dict()
+    result: dict[str, Any] = _local_times(value.to_dict())
     return result
+
+
+def _tzlocal() -> Any:
+    # imported by name: dateutil (botocore's own dependency) ships no type information
+    return importlib.import_module("dateutil.tz").tzlocal()
+
+
+def _local_times(value: Any) -> Any:
+    """Timestamps in the zone botocore's parsers give every protocol's: dateutil's tzlocal()."""
+    if isinstance(value, datetime):
+        return value.astimezone(_tzlocal())
+    if isinstance(value, dict):
+        return {k: _local_times(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_local_times(v) for v in value]
+    return value
 
 
 def _with_metadata(body: dict[str, Any], request_id: str) -> dict[str, Any]:
@@ -121,6 +140,5 @@ def _with_metadata(body: dict[str, Any], request_id: str) -> dict[str, Any]:
 
 
 def _streaming(payload: bytes) -> Any:
-    from botocore.response import StreamingBody
-
-    return StreamingBody(io.BytesIO(payload), len(payload))
+    body = importlib.import_module("botocore.response").StreamingBody
+    return body(io.BytesIO(payload), len(payload))

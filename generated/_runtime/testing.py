@@ -102,12 +102,116 @@ class Responses:
         for i in range(count):
             label = f"{model.service_name} {op.name} response" + (f" {i + 1}" if count > 1 else "")
             response = data.draw(self.responses(op.name), label=label)
-            drawn.append(copy.deepcopy(response))
-            if op.streaming is not None and op.streaming in response:
-                response[op.streaming] = _streaming(response[op.streaming])
-            params = None if expected_params is None else dict(expected_params)
-            stubber.add_response(op.method, response, params)
+            drawn.append(_add(stubber, op, response, expected_params))
         return drawn
+
+    def queue_pages(
+        self,
+        stubber: Any,
+        name: str,
+        data: st.DataObject,
+        pages: int,
+    ) -> list[dict[str, Any]]:
+        """Draw the `pages` responses of one pagination and add them to `stubber`: every page
+        but the last with a next token (all distinct) and the more-results flag set, the last
+        with neither, so that a botocore paginator, or code that follows the token, makes
+        exactly `pages` calls. Returns them as `queue` does."""
+        if pages < 1:
+            raise ValueError(f"pages must be at least 1, not {pages}")
+        model = service_model(stubber.client, self.service_name, self.api_version, "testing")
+        op = self.operation(name)
+        view = paginator(model.service_name, model.api_version, op.name)
+        seen: list[Any] = []
+
+        def fresh(response: dict[str, Any]) -> bool:
+            token = view.next_token(response)
+            return token is not None and token not in seen
+
+        def final(response: dict[str, Any]) -> bool:
+            return view.next_token(response) is None
+
+        drawn = []
+        for i in range(pages):
+            label = f"{model.service_name} {op.name} page {i + 1} of {pages}"
+            if i == pages - 1:
+                strategy = self.responses(op.name).map(view.last).filter(final)
+            else:
+                strategy = self.responses(op.name).map(view.middle).filter(fresh)
+            response = data.draw(strategy, label=label)
+            seen.append(view.next_token(response))
+            drawn.append(_add(stubber, op, response, None))
+        return drawn
+
+
+class Pages:
+    """A paginator's view of responses (botocore's paginators-1.json entry): the output token
+    expressions and the more-results expression, read with jmespath as botocore reads them."""
+
+    def __init__(self, config: Mapping[str, Any]) -> None:
+        jmespath = importlib.import_module("jmespath")  # botocore's own dependency
+        tokens = config["output_token"]
+        self.tokens = [tokens] if isinstance(tokens, str) else list(tokens)
+        self._search = [jmespath.compile(t) for t in self.tokens]
+        more = config.get("more_results")
+        self.more = more
+        self._more = None if more is None else jmespath.compile(more)
+
+    def next_token(self, response: Mapping[str, Any]) -> list[Any] | None:
+        """What botocore's paginator reads as the next token; None: this page is the last."""
+        if self._more is not None and not self._more.search(response):
+            return None
+        found = [t.search(response) or None for t in self._search]  # "" counts as none
+        return None if all(t is None for t in found) else found
+
+    def middle(self, response: dict[str, Any]) -> dict[str, Any]:
+        """A page that has more after it: the more-results flag set, where it is a member."""
+        if self.more is not None and self.more.isidentifier():
+            response[self.more] = True
+        return response
+
+    def last(self, response: dict[str, Any]) -> dict[str, Any]:
+        """The last page: token members removed (those that are plain member paths), the
+        more-results flag cleared."""
+        for token in self.tokens:
+            for path in (p.strip() for p in token.split("||")):
+                _remove(response, path.split("."))
+        if self.more is not None and self.more.isidentifier():
+            response[self.more] = False
+        return response
+
+
+def _add(
+    stubber: Any, op: Operation, response: dict[str, Any], expected: Mapping[str, Any] | None
+) -> dict[str, Any]:
+    """Queue `response` (a streaming payload wrapped); return a copy of what it was."""
+    copied = copy.deepcopy(response)
+    if op.streaming is not None and op.streaming in response:
+        response[op.streaming] = _streaming(response[op.streaming])
+    stubber.add_response(op.method, response, None if expected is None else dict(expected))
+    return copied
+
+
+def _remove(value: Any, path: list[str]) -> None:
+    if not isinstance(value, dict) or not all(p.isidentifier() for p in path):
+        return
+    if len(path) == 1:
+        value.pop(path[0], None)
+    else:
+        _remove(value.get(path[0]), path[1:])
+
+
+def paginator(service_name: str, api_version: str, operation: str) -> Pages:
+    """The operation's pagination, from the paginator model botocore ships for the service."""
+    session = importlib.import_module("botocore.session").get_session()
+    missing = importlib.import_module("botocore.exceptions").DataNotFoundError
+    try:
+        model = session.get_paginator_model(service_name, api_version)
+        return Pages(model.get_paginator(operation))
+    except (ValueError, missing):  # not in the paginator model / the service has none
+        raise ValueError(
+            f"{service_name} {operation} is not paginated (botocore has no paginator "
+            "for it): use add_responses"
+        ) from None
 
 
 def _wire(value: Any) -> dict[str, Any]:

@@ -25,7 +25,7 @@ from .._runtime.testing import Operation, Responses
 from . import API_VERSION, SERVICE_NAME
 from . import strategies as _s
 
-__all__ = ["RESPONSES", "add_response", "add_responses", "responses"]
+__all__ = ["RESPONSES", "add_pages", "add_response", "add_responses", "responses"]
 
 RESPONSES = Responses(
     SERVICE_NAME,
@@ -123,3 +123,13 @@ def add_responses(
 ) -> list[dict[str, Any]]:
     """add_response `count` times: the responses of `count` calls, in order."""
     return RESPONSES.queue(stubber, operation, data, count, expected_params)
+
+
+def add_pages(
+    stubber: Any, operation: str, data: st.DataObject, pages: int
+) -> list[dict[str, Any]]:
+    """The `pages` responses of one pagination, queued on `stubber`: each page but the last with
+    a distinct next token, the last without, so that a botocore paginator (or code that follows
+    the token) makes exactly `pages` calls. For paginated operations (botocore's paginator
+    model)."""
+    return RESPONSES.queue_pages(stubber, operation, data, pages)

@@ -233,10 +233,14 @@ def test_the_package_imports_botocore_only_when_installing() -> None:
         "import sys\n"
         "from generated.ecr_public import install_validation\n"
         "print(sorted(m for m in sys.modules if m.startswith(('botocore', 'generated.'))))\n"
+        "before = set(sys.modules)\n"
+        "import generated._runtime.client\n"
+        "print(sorted({m.split('.')[0] for m in set(sys.modules) - before}"
+        " - set(sys.stdlib_module_names) - {'generated'}))\n"
     )
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True,
                          check=True).stdout
-    assert out == "['generated.ecr_public']\n"
+    assert out == "['generated.ecr_public']\n[]\n"
 
 
 # -- client forms of blobs and timestamps (the kinds fixture) -----------------------------------

@@ -76,6 +76,33 @@ def test_queued_responses_come_back_in_order(client: Any) -> None:
     check()
 
 
+def test_pages_end_a_botocore_paginator_after_exactly_that_many_calls(client: Any) -> None:
+    @settings(max_examples=20)
+    @given(st.data())
+    def check(data: st.DataObject) -> None:
+        pages = data.draw(st.integers(1, 4), label="pages")
+        with Stubber(client) as stubber:
+            drawn = testing.add_pages(stubber, "DescribeRepositories", data, pages)
+            got = list(client.get_paginator("describe_repositories").paginate())
+            stubber.assert_no_pending_responses()
+        assert got == drawn and len(got) == pages
+        assert all(page.get("nextToken") for page in drawn[:-1])
+        assert "nextToken" not in drawn[-1]
+
+    check()
+    with pytest.raises(ValueError, match="ecr-public PutImage is not paginated"):
+        check_not_paginated(client)
+
+
+def check_not_paginated(client: Any) -> None:
+    @given(st.data())
+    def check(data: st.DataObject) -> None:
+        with Stubber(client) as stubber:
+            testing.add_pages(stubber, "put_image", data, 2)
+
+    check()
+
+
 def test_the_strategy_draws_what_a_client_returns() -> None:
     @given(testing.responses("GetAuthorizationToken"))
     def check(response: dict[str, Any]) -> None:

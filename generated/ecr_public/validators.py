@@ -24,8 +24,6 @@ from typing import Any
 
 __all__ = [
     "ValidationIssue",
-    "REQUEST_VALIDATORS",
-    "RESPONSE_VALIDATORS",
     "validate_batch_check_layer_availability_request",
     "validate_batch_check_layer_availability_response",
     "validate_batch_delete_image_request",

@@ -68,9 +68,11 @@ class Responses:
         """By the model's name (DescribeImages) or the client method's (describe_images)."""
         found = self.operations.get(name) or self._by_method.get(name)
         if found is None:
+            names = list(self.operations)
+            more = f" and {len(names) - 12} more" if len(names) > 12 else ""
             raise ValueError(
                 f"{self.service_name} has no operation {name!r}; it has "
-                f"{', '.join(self.operations)}"
+                f"{', '.join(names[:12])}{more}"
             )
         if found.event_stream:
             raise ValueError(

@@ -1,4 +1,6 @@
-"""The service package's __init__.py (metadata only: importing it loads nothing else)."""
+"""The service package's __init__.py: metadata and install_validation(client), whose imports
+(the validators, the runtime's client hook, botocore) wait for the call, so that importing the
+package loads nothing else."""
 
 from __future__ import annotations
 

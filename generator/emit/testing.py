@@ -40,6 +40,7 @@ def _view(service: Service, op: Operation) -> OperationView:
 
 
 def _example(service: Service) -> tuple[str, str]:
-    """(operation, method) for the module docstring's example: the first with an output."""
-    op = next((o for o in service.operations if o.output is not None), service.operations[0])
-    return op.name, op.snake_name
+    """(operation, method) for the module docstring's example: the first with an output (a
+    made-up name where there is none)."""
+    op = next((o for o in service.operations if o.output is not None), None)
+    return (op.name, op.snake_name) if op is not None else ("DescribeThings", "describe_things")

@@ -23,14 +23,20 @@ import pytest
 from botocore.config import Config
 from botocore.exceptions import ParamValidationError
 from botocore.stub import Stubber
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import FIXTURES, ROOT
-from generated.ecr_public import install_validation
-from generated.ecr_public.validators import validate_batch_check_layer_availability_request
+from generated.ecr_public import OPERATIONS, install_validation
+from generated.ecr_public import strategies as ecr_strategies
+from generated.ecr_public import testing
+from generated.ecr_public.validators import (REQUEST_VALIDATORS,
+                                             validate_batch_check_layer_availability_request)
 from generated._runtime.client import FAILED, install
 from helpers import generate_into
 
 DIGEST = "sha256:" + "ab" * 32
+REQUESTS = {name: op.method for name, op in testing.RESPONSES.operations.items()}  # -> method
 
 
 class Endpoint:
@@ -203,6 +209,52 @@ def test_an_operation_the_bindings_do_not_know_is_left_to_botocore() -> None:
         client.describe_repositories(repositoryNames=["a" * 300])  # botocore checks no max
     with pytest.raises(ParamValidationError, match="Missing required"):
         client.batch_check_layer_availability(layerDigests=[DIGEST])  # botocore's own check
+
+
+# -- the installed check is the generated validator, whatever the input ----------------------
+
+_JUNK = st.one_of(st.none(), st.booleans(), st.integers(), st.text(max_size=3),
+                  st.lists(st.integers(), max_size=2), st.dictionaries(st.text(max_size=2),
+                                                                       st.integers(), max_size=2))
+
+
+@pytest.fixture(scope="module")
+def stubbed() -> Any:
+    client = make_client("ecr-public")
+    install_validation(client)
+    return client
+
+
+@pytest.mark.parametrize("op", OPERATIONS)
+def test_a_call_raises_exactly_the_validator_s_report(stubbed: Any, op: str) -> None:
+    """Drawn valid requests with one member dropped, added or replaced by junk: the call raises
+    the validator's own report, or, when that is empty, goes through (to a Stubber, whose
+    drawn response botocore validates)."""
+    method = REQUESTS[op]
+    validate = REQUEST_VALIDATORS[op]
+
+    @settings(max_examples=15)
+    @given(st.data())
+    def check(data: st.DataObject) -> None:
+        params = data.draw(getattr(ecr_strategies, f"{method}_request")()).to_dict()
+        change = data.draw(st.sampled_from(["drop", "add", "replace", "none"]))
+        if change == "drop" and params:
+            del params[data.draw(st.sampled_from(sorted(params)))]
+        elif change == "add":
+            params[data.draw(st.text(min_size=1, max_size=8))] = data.draw(_JUNK)
+        elif change == "replace" and params:
+            params[data.draw(st.sampled_from(sorted(params)))] = data.draw(_JUNK)
+        issues = validate(params)
+        with Stubber(stubbed) as stubber:
+            testing.add_response(stubber, op, data)
+            if issues:
+                with pytest.raises(ParamValidationError) as raised:
+                    getattr(stubbed, method)(**params)
+                assert str(raised.value) == FAILED + "\n".join(i.message for i in issues)
+            else:
+                getattr(stubbed, method)(**params)
+
+    check()
 
 
 # -- refusals --------------------------------------------------------------------------------

@@ -365,3 +365,37 @@ def test_input_nested_too_deeply_is_one_issue(kinds: ModuleType) -> None:
         tree = {"Name": "n", "Parent": tree, "Bad": 1}
     with pytest.raises(ParamValidationError, match="input nested too deeply"):
         client.put_thing(**{"from": "a", "Tree": tree, "When": "2024-01-31"})
+
+
+def test_client_forms_walk_only_what_leads_to_blobs_and_timestamps() -> None:
+    from datetime import datetime, timezone
+
+    from botocore.model import ShapeResolver
+
+    from generated._runtime.client import client_forms
+
+    resolver = ShapeResolver({
+        "In": {"type": "structure", "members": {"Blobs": {"shape": "Blobs"},
+                                                "Tree": {"shape": "Node"},
+                                                "Names": {"shape": "Names"}}},
+        "Blobs": {"type": "list", "member": {"shape": "B"}},
+        "Names": {"type": "list", "member": {"shape": "S"}},
+        "Node": {"type": "structure", "members": {"When": {"shape": "T"},
+                                                  "Kids": {"shape": "Kids"}}},
+        "Kids": {"type": "map", "key": {"shape": "S"}, "value": {"shape": "Node"}},
+        "Plain": {"type": "structure", "members": {"Names": {"shape": "Names"}}},
+        "B": {"type": "blob"}, "S": {"type": "string"}, "T": {"type": "timestamp"},
+    })
+    convert = client_forms(resolver.get_shape_by_name("In"))
+    assert convert is not None
+    params = {"Blobs": ["a", b"b"], "Names": ["x"],
+              "Tree": {"When": "2024-01-31", "Kids": {"k": {"When": 5, "Kids": {}}}}}
+    assert convert(params) == {
+        "Blobs": [b"a", b"b"], "Names": ["x"],
+        "Tree": {"When": datetime(2024, 1, 31, tzinfo=timezone.utc),
+                 "Kids": {"k": {"When": 5, "Kids": {}}}},
+    }
+    assert params["Blobs"] == ["a", b"b"]  # a copy: the caller's parameters are not changed
+    untouched = {"Blobs": [b"a"], "Names": ["x"], "Tree": {"When": "someday", "Kids": "odd"}}
+    assert convert(untouched) is untouched  # nothing to change: nothing copied
+    assert client_forms(resolver.get_shape_by_name("Plain")) is None

@@ -109,27 +109,37 @@ class Hook:
 
 def client_forms(shape: Any) -> Convert | None:
     """A converter of the parameters of input `shape` (a botocore Shape), or None when the
-    shape reaches no blob or timestamp (the common case: the parameters are checked as given)."""
-    if shape is None or not _reaches(shape, {"blob", "timestamp"}, set()):
+    shape reaches no blob or timestamp (the common case: the parameters are checked as given).
+    Built once per operation; it walks only the members that lead to a blob or timestamp and
+    copies a container only where it changes something in it."""
+    if shape is None or not _reaches(shape, set()):
         return None
-    parse_to_aware_datetime = importlib.import_module("botocore.utils").parse_to_aware_datetime
+    parse = importlib.import_module("botocore.utils").parse_to_aware_datetime
 
     def timestamp(value: Any) -> Any:
+        if not isinstance(value, str):
+            return value
         try:
-            return parse_to_aware_datetime(value)
+            return parse(value)
         except (TypeError, ValueError, AttributeError, OverflowError):
             return value  # botocore refuses it too; the validator says so
 
-    return lambda params: _convert(params, shape, timestamp)
+    return _compile(shape, timestamp, {})
 
 
-def _reaches(shape: Any, kinds: set[str], seen: set[str]) -> bool:
-    if shape.type_name in kinds:
+def _blob(value: Any) -> Any:
+    # botocore encodes strictly (a lone surrogate fails there); measured all the same here
+    return value.encode("utf-8", "surrogatepass") if isinstance(value, str) else value
+
+
+def _reaches(shape: Any, seen: set[str]) -> bool:
+    """Whether a blob or timestamp is in `shape` or below it."""
+    if shape.type_name in ("blob", "timestamp"):
         return True
     if shape.name in seen:
         return False
     seen.add(shape.name)
-    return any(_reaches(child, kinds, seen) for child in _children(shape))
+    return any(_reaches(child, seen) for child in _children(shape))
 
 
 def _children(shape: Any) -> list[Any]:
@@ -139,8 +149,78 @@ def _children(shape: Any) -> list[Any]:
     if kind == "list":
         return [shape.member]
     if kind == "map":
-        return [shape.key, shape.value]
+        return [shape.value]  # keys are strings
     return []
+
+
+def _compile(shape: Any, timestamp: Convert, table: dict[str, Convert]) -> Convert | None:
+    """The converter of `shape`, None when nothing below it needs one. `table` holds the
+    converters of container shapes built so far: a recursive shape's inner uses look theirs
+    up when called, by which time it is built."""
+    kind = shape.type_name
+    if kind == "blob":
+        return _blob
+    if kind == "timestamp":
+        return timestamp
+    if not _reaches(shape, set()):
+        return None
+    name = shape.name
+    if name in table:
+        return lambda value: table[name](value)
+    table[name] = _unbuilt
+    if kind == "list":
+        table[name] = _list_of(_compile(shape.member, timestamp, table) or _same)
+    elif kind == "map":
+        table[name] = _map_of(_compile(shape.value, timestamp, table) or _same)
+    else:
+        members = [(k, _compile(m, timestamp, table)) for k, m in shape.members.items()]
+        table[name] = _structure_of([(k, c) for k, c in members if c is not None])
+    return table[name]
+
+
+def _unbuilt(value: Any) -> Any:
+    raise AssertionError("a converter was called while being built")
+
+
+def _same(value: Any) -> Any:
+    return value
+
+
+def _structure_of(members: list[tuple[str, Convert]]) -> Convert:
+    def convert(value: Any) -> Any:
+        if not isinstance(value, dict):
+            return value  # a wrong type stays for the validator to report
+        out = None
+        for key, member in members:
+            if key in value:
+                new = member(value[key])
+                if new is not value[key]:
+                    if out is None:
+                        out = dict(value)
+                    out[key] = new
+        return value if out is None else out
+
+    return convert
+
+
+def _list_of(item: Convert) -> Convert:
+    def convert(value: Any) -> Any:
+        if not isinstance(value, (list, tuple)):
+            return value
+        new = [item(v) for v in value]
+        return value if all(a is b for a, b in zip(new, value)) else new
+
+    return convert
+
+
+def _map_of(item: Convert) -> Convert:
+    def convert(value: Any) -> Any:
+        if not isinstance(value, dict):
+            return value
+        new = {k: item(v) for k, v in value.items()}
+        return value if all(new[k] is v for k, v in value.items()) else new
+
+    return convert
 
 
 def _converted(convert: Convert, params: Any) -> Any:
@@ -148,27 +228,3 @@ def _converted(convert: Convert, params: Any) -> Any:
         return convert(params)
     except RecursionError:
         return params  # the validator reports the depth itself
-
-
-def _convert(value: Any, shape: Any, timestamp: Convert) -> Any:
-    """`value` with its str blobs encoded and str timestamps parsed; anything else as it is
-    (a wrong type stays for the validator to report)."""
-    kind = shape.type_name
-    if kind == "blob":
-        # botocore encodes strictly (a lone surrogate fails there); measured all the same here
-        return value.encode("utf-8", "surrogatepass") if isinstance(value, str) else value
-    if kind == "timestamp":
-        return timestamp(value) if isinstance(value, str) else value
-    if kind == "structure" and isinstance(value, dict):
-        members = shape.members
-        return {
-            k: _convert(v, members[k], timestamp) if k in members else v for k, v in value.items()
-        }
-    if kind == "list" and isinstance(value, (list, tuple)):
-        return [_convert(v, shape.member, timestamp) for v in value]
-    if kind == "map" and isinstance(value, dict):
-        return {
-            _convert(k, shape.key, timestamp): _convert(v, shape.value, timestamp)
-            for k, v in value.items()
-        }
-    return value

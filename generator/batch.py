@@ -19,6 +19,7 @@ from pathlib import Path
 from . import cache, load, pipeline, txn, write
 from .errors import GenerationError
 from .escape import plain_text
+from .layout import Layout
 
 
 @dataclass(frozen=True)
@@ -55,17 +56,20 @@ class Outcome:
         return self.files - len(self.written)
 
 
-def generate_one(job: Job, root: Path, use_cache: bool = True) -> Outcome:
+def generate_one(job: Job, root: Path, use_cache: bool = True,
+                 layout: Layout | None = None) -> Outcome:
     """Generate one service into `root`; never raises for a bad model (the outcome says)."""
     start = time.perf_counter()
     outcome = Outcome(job.label)
     try:
-        service = pipeline.load(job.service, job.model, job.api_version, job.service_name)
+        service = pipeline.load(job.service, job.model, job.api_version, job.service_name,
+                                layout)
         # The API version is model text: one line, no terminal control characters.
         outcome.label = service.service_name
         outcome.api_version = plain_text(service.api_version, multiline=False)
         owned = pipeline.owned_dirs(service)
-        key = cache.key(service.model_sha256, service.service_name, service.api_version)
+        key = cache.key(service.model_sha256, service.service_name, service.api_version,
+                        service.layout.key())
         current = cache.is_current(root, service.service_name, key, owned) if use_cache else 0
         if current:
             outcome.files, outcome.cached = current, True
@@ -73,6 +77,7 @@ def generate_one(job: Job, root: Path, use_cache: bool = True) -> Outcome:
             files = write.render(pipeline.emit_all(service))
             with txn.Transaction(root, service.service_name) as transaction:
                 result = write.compare(root, files, owned)
+                write.refuse_foreign(root, result, service.layout.place("generated/__init__.py"))
                 write.stage(result, transaction)
                 transaction.commit()
             cache.store(root, service.service_name, key, files)
@@ -87,12 +92,13 @@ def generate_one(job: Job, root: Path, use_cache: bool = True) -> Outcome:
     return outcome
 
 
-def check_one(job: Job, root: Path) -> Outcome:
+def check_one(job: Job, root: Path, layout: Layout | None = None) -> Outcome:
     """Compare one service's output under `root` with what the model generates now."""
     start = time.perf_counter()
     outcome = Outcome(job.label)
     try:
-        service = pipeline.load(job.service, job.model, job.api_version, job.service_name)
+        service = pipeline.load(job.service, job.model, job.api_version, job.service_name,
+                                layout)
         outcome.api_version = plain_text(service.api_version, multiline=False)
         result = write.plan(root, pipeline.emit_all(service), pipeline.owned_dirs(service))
         outcome.files = len(result.files)

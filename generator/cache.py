@@ -49,8 +49,8 @@ def _version(package: str) -> str:
         return "none"
 
 
-def key(model_sha256: str, service_name: str, api_version: str) -> str:
-    text = f"{generator_fingerprint()}\0{model_sha256}\0{service_name}\0{api_version}"
+def key(model_sha256: str, service_name: str, api_version: str, layout: str = "") -> str:
+    text = f"{generator_fingerprint()}\0{model_sha256}\0{service_name}\0{api_version}\0{layout}"
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()  # model text
 
 

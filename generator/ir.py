@@ -10,6 +10,8 @@ import functools
 from dataclasses import dataclass, field
 from enum import Enum
 
+from .layout import Layout
+
 
 class Kind(str, Enum):
     """Every shape kind botocore ships, with structure split into its flavours."""
@@ -136,6 +138,9 @@ class Service:
     error_shapes: frozenset[str] = field(default_factory=frozenset)
     # The model as read (sdk-extras merged), for the snapshot `botogen diff SERVICE` reads.
     raw_model: dict[str, object] = field(default_factory=dict, compare=False, repr=False)
+    # Where the output goes (import path of the root package, schema directory): not model
+    # data, but what the few texts naming the package read (generator/layout.py).
+    layout: Layout = field(default_factory=Layout, compare=False)
 
     @functools.cached_property
     def shape_index(self) -> dict[str, int]:

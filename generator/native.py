@@ -37,14 +37,16 @@ def build(service: Service, workdir: Path,
     """Compile the native variant in `workdir`; the built extension files. The package left in
     `workdir` then holds the pure validators.py beside them, as an installed one does."""
     pure, native = texts or sources(service)
-    package = workdir / "generated" / service.module_name
+    # Built under the import path it will be loaded by (the names are compiled in).
+    parts = [*service.layout.package.split("."), service.module_name]
+    package = workdir.joinpath(*parts)
     package.mkdir(parents=True)
-    (workdir / "generated" / "__init__.py").write_bytes(b"")
-    (package / "__init__.py").write_bytes(b"")
+    for depth in range(1, len(parts) + 1):
+        (workdir.joinpath(*parts[:depth]) / "__init__.py").write_bytes(b"")
     (package / "validators.py").write_bytes(native)
     env = {**os.environ, "MYPYC_OPT_LEVEL": "3", "MYPYC_DEBUG_LEVEL": "0"}
     done = subprocess.run(
-        [sys.executable, "-m", "mypyc", f"generated/{service.module_name}/validators.py"],
+        [sys.executable, "-m", "mypyc", "/".join(parts) + "/validators.py"],
         cwd=workdir, env=env, capture_output=True, text=True, check=False)
     built = sorted(p for p in package.iterdir() if write.is_native_build(p))
     if done.returncode != 0 or len(built) != len(write.NATIVE_STEMS):
@@ -74,7 +76,7 @@ def install(service: Service, root: Path) -> list[str]:
 
     One transaction (generator/txn.py) under the service's name, so both files arrive together
     and no `generate` of the service runs in between."""
-    package = root / "generated" / service.module_name
+    package = root / service.layout.module_dir(service.module_name)
     source = package / "validators.py"
     require_mypyc()
     with Transaction(root, service.service_name) as transaction:

@@ -74,6 +74,15 @@ def compare(root: Path, files: dict[str, bytes], owned_dirs: list[str]) -> Plan:
     return result
 
 
+def refuse_foreign(root: Path, p: Plan, rel: str) -> None:
+    """Stop before replacing a file at `rel` (the root package's __init__.py) that botogen did
+    not write: a user's package of that name is theirs, not a place for bindings."""
+    target = root / rel
+    if rel in p.changed and target.is_file() and b"botogen" not in target.read_bytes():
+        raise GenerationError(f"{rel} exists and was not written by botogen: the root package "
+                              "of the bindings must be botogen's own (choose another package)")
+
+
 def stage(p: Plan, transaction: Transaction) -> None:
     """Put the plan into the transaction: every changed file's bytes, every stale file to
     remove. Nothing outside its staging changes until it commits."""

@@ -19,10 +19,11 @@ from generator.emit import validators
 from generator.ir import Service
 
 
-def botogen(*args: str) -> subprocess.CompletedProcess[str]:
+def botogen(*args: str, cwd: Path | None = None,
+            stdin: str | None = None) -> subprocess.CompletedProcess[str]:
     """Run the real console entry point in a subprocess (exit code and streams as a user sees)."""
     return subprocess.run([sys.executable, "-m", "generator", *args], capture_output=True,
-                          text=True, check=False)
+                          text=True, check=False, cwd=cwd, input=stdin)
 
 
 def generate_into(root: Path, *args: str) -> None:

@@ -76,6 +76,10 @@ class Case:
     layout: str = ""  # directories between the case's model dir and the file
     # (%RUN% in file_name or layout stands for the canary's Python)
     extra: tuple[str, ...] = field(default=())  # more `generate` arguments
+    # The required arguments of its commands (the AWS CLI asks for them before it prints an
+    # output skeleton) and whether they are valid (else the output skeleton is refused).
+    required: tuple[str, ...] = field(default=())
+    required_valid: bool = True
 
 
 def base_model() -> Model:
@@ -236,12 +240,28 @@ def _codes_and_location_names(model: Model, canary: str) -> None:
 CATASTROPHIC = ["(a+)+$", "^(a|a)*$", "(x+x+)+y", "^(\\w+\\s?)*$", "(a|aa)+b", "(.*a){12}"]
 INVALID = ["[", "(?P<x>a)", "\\p{L}+", "a{2,1}", "\\", "(", "*a", "[z-a]", "\\k<n>",
            "(?i)a", "\\Z", "\\1(a)", "a^"]
-# Patterns the emitted strategies cannot satisfy (a known gap, tests/test_hostile.py): a
-# lookbehind at the start (strategies draw full matches; the validators search), surrogates
-# (Hypothesis draws no lone surrogate; in ECMA a class of them matches UTF-16 pairs), and a `$`
-# before more text, which no string matches.
+# Patterns hard to draw from (generator/inhabited.py): a leading lookbehind (no full match,
+# only searched ones), surrogates (not enforced), a `$` before more text (no string matches),
+# `\\B` at the start (searched matches only, which Hypothesis cannot draw: the witness), and a
+# full match shorter than the lower bound (searched matches of 7 to 9 characters).
 UNSATISFIED = ["(?<=a)b", "[\\ud800-\\udbff][\\udc00-\\udfff]", "a\ud800b\udfff",
-               "$(touch x)", '"}, "x": {"$ref": "#"']
+               "$(touch x)", '"}, "x": {"$ref": "#"', "\\Ba"]
+
+
+def _no_value(model: Model, canary: str) -> None:
+    """A required request member no string satisfies (its request test is skipped, with the
+    reason), a bounded pattern whose matches are too long, one whose full matches are too
+    short."""
+    shapes = model["shapes"]
+    shapes["NoValue"] = {"type": "string", "pattern": f"x$y{canary}"}
+    shapes["TooLong"] = {"type": "string", "pattern": "[0-9a-f]{8}-[0-9a-f]{4}", "min": 5,
+                         "max": 5}
+    shapes["TooShort"] = {"type": "string", "pattern": "^a{5}", "min": 7, "max": 9}
+    _request(model)["members"]["Never"] = {"shape": "NoValue"}
+    _request(model).setdefault("required", []).append("Never")
+    for shape in ("PutThingRequest", "PutThingResponse"):
+        shapes[shape]["members"]["Long"] = {"shape": "TooLong"}
+        shapes[shape]["members"]["Short"] = {"shape": "TooShort"}
 
 
 def _patterns(extra: Callable[[str], list[str]]) -> Callable[[Model, str], None]:
@@ -326,6 +346,7 @@ def generated_cases() -> list[Case]:
         Case("hx26", _endpoint_prefix("elsewhere"), service_name=None,
              layout="hx26/2024-01-01"),
         Case("hx27", _patterns(lambda canary: UNSATISFIED)),
+        Case("hx28", _no_value, required=("--never", "x"), required_valid=False),
         Case("class", _nothing),
         Case("None", _nothing),
         Case("os", _nothing),

@@ -128,7 +128,8 @@ def test_check_many_packages_in_parallel(tmp_path: Path) -> None:
 @pytest.mark.parametrize(("args", "message"), [
     (["--all", "sso"], "--all generates every installed service: name none"),
     (["sso", "--model", str(KINDS)], "give service names or --model PATH, not both"),
-    ([], "name a service (or several), --all, or --model PATH"),
+    ([], "name a service (or several), --all, or --model PATH, or list services in "
+         "[tool.botogen] of pyproject.toml"),
     (["sso", "ecr-public", "--api-version", "2019-06-10"],
      "--api-version applies to one service only"),
 ])

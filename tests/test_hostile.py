@@ -245,8 +245,13 @@ def test_the_cli_prints_help_and_skeletons(shared: Shared, case: Case,
         assert page.returncode == 0 and command.encode() in page.stdout, page.stderr
         for choice, suffix in (("input", "input.json"), ("yaml-input", "yaml-input.yaml"),
                                ("output", "output.json")):
-            printed = _python(shared.root, env, "-m", package, command,
+            required = case.required if choice == "output" else ()
+            printed = _python(shared.root, env, "-m", package, command, *required,
                               "--generate-cli-skeleton", choice)
+            if required and not case.required_valid:
+                # No valid value exists, so no call can be made, not even a stubbed one.
+                assert printed.returncode == 252 and b"valid pattern" in printed.stderr, printed
+                continue
             assert printed.returncode == 0, printed.stderr
             assert printed.stdout == (skeletons / f"{command}.{suffix}").read_bytes()
         _no_canary(shared)
@@ -262,27 +267,22 @@ def test_every_package_passes_mypy_strict(shared: Shared, tmp_path: Path) -> Non
 
 def test_every_packages_emitted_property_tests_pass(shared: Shared, tmp_path: Path) -> None:
     report = tmp_path / "report.xml"
-    done = _emitted_tests(shared, f"--junitxml={report}", "generated",
-                          f"--ignore=generated/{GAP}")
+    done = _emitted_tests(shared, f"--junitxml={report}", "-rs", "generated")
     assert done.returncode == 0, done.stdout[-5000:] + done.stderr[-2000:]
-    modules = {tc.get("classname", "")
-               for tc in ElementTree.parse(report).iter("testcase")}
-    assert modules == {f"generated.{naming.module_name(c.id)}.test_properties" for c in CASES
-                       if c.id != GAP}
+    cases = list(ElementTree.parse(report).iter("testcase"))
+    modules = {tc.get("classname", "") for tc in cases}
+    assert modules == {f"generated.{naming.module_name(c.id)}.test_properties" for c in CASES}
+    skipped = {(tc.get("classname", ""), tc.get("name", "")): tc.find("skipped")
+               for tc in cases if tc.find("skipped") is not None}
+    # hx28's request has a required member no string satisfies: only its test is skipped,
+    # and it says why.
+    assert list(skipped) == [("generated.hx28.test_properties",
+                              "test_values_round_trip_and_are_valid_everywhere[PutThing-request]")]
+    (reason,) = skipped.values()
+    assert reason is not None
+    assert "PutThingRequest: required member 'Never' (NoValue) has no value" in str(
+        reason.get("message")), reason.attrib
     _no_canary(shared)
-
-
-GAP = "hx27"  # hostile_cases.UNSATISFIED
-
-
-@pytest.mark.xfail(strict=True, reason="known gap: the emitted strategies draw full matches "
-                   "of a pattern with Hypothesis, which cannot satisfy a leading lookbehind, a "
-                   "surrogate or a mid-pattern `$`; such a model generates, imports and "
-                   "type-checks, but its emitted property tests fail")
-def test_patterns_no_strategy_satisfies(shared: Shared) -> None:
-    done = _emitted_tests(shared, f"generated/{GAP}")
-    _no_canary(shared)
-    assert done.returncode == 0, done.stdout[-3000:]
 
 
 def _emitted_tests(shared: Shared, *args: str) -> subprocess.CompletedProcess[str]:

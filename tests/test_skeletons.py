@@ -37,6 +37,7 @@ from awscli.utils import json_encoder
 from generator.build import build_service
 from generator.emit import skeletons as sk
 from generator.ir import Kind, Operation, Service, Shape
+from generator.inhabited import example
 from generator.load import load_service
 from generator.pipeline import botocore_version, load
 
@@ -46,6 +47,8 @@ REFERENCE = SHARED / "awscli"
 KINDS_DATA = ROOT / "tests" / "fixtures" / "skeleton-kinds"
 KINDS_MODEL = KINDS_DATA / "skelkinds" / "2024-01-01" / "service-2.json"
 FLAGSHIP = "batch-check-layer-availability"
+# Services' endpoint rules parse ARN parameters and refuse an empty region or account.
+ARN_WITHOUT_REGION = "^arn:[^:]*:[^:]*::|^arn:[^:]*:[^:]*:[^:]*::"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -106,7 +109,8 @@ def run_aws(commands: list[list[str]], data_path: Path | None = None
 
 
 def sample(service: Service, shape: Shape) -> Any:
-    """A small value botocore accepts as input: required members only, lengths at min."""
+    """A small value botocore accepts as input: required members only, lengths at min, the
+    shortest match of a string's pattern (services' endpoint rules parse ARNs)."""
     kind = shape.kind
     if kind is Kind.DOCUMENT:
         return {}
@@ -120,7 +124,9 @@ def sample(service: Service, shape: Shape) -> Any:
     if kind is Kind.MAP:
         return {}
     if kind is Kind.STRING:
-        return shape.enum[0] if shape.enum else "x" * max(1, int(shape.min or 0))
+        if shape.enum:
+            return shape.enum[0]
+        return example(shape, avoid=ARN_WITHOUT_REGION) or "x" * max(1, int(shape.min or 0))
     if kind.is_integral:
         return max(0, int(shape.min or 0))
     if kind.is_floating:

@@ -21,22 +21,45 @@ FAIL_ON = {"breaking": Severity.BREAKING, "dangerous": Severity.DANGEROUS,
 
 @dataclass(frozen=True)
 class Options:
-    old: str
+    old: str | None  # None: the configured services (`services`)
     new: str | None = None  # None: the committed snapshot against the installed model
     format: str = "text"
     fail_on: str = "breaking"
     ignore: str | None = None
     include_docs: bool = False
     out: str = "."
+    packages: str = "generated"  # the root package's directory under `out`
+    services: tuple[str, ...] = ()  # old None: each of these, committed against installed
 
 
 def build(options: Options) -> report.Report:
+    if options.old is None:
+        return _configured(options)
+    return _build(options)
+
+
+def _configured(options: Options) -> report.Report:
+    """Every configured service's committed snapshot against its installed model, in one
+    report (a corpus of their own)."""
+    entries = ignore.load(options.ignore) if options.ignore else []
+    result = report.Report(f"committed bindings under {Path(options.out) / options.packages}",
+                           "installed botocore", [], include_docs=options.include_docs)
+    for spec in options.services:
+        _single(sources.committed(spec.partition("@")[0], Path(options.out) / options.packages),
+                sources.resolve(spec), result)
+    ignore.apply(entries, result.changes)
+    return result
+
+
+def _build(options: Options) -> report.Report:
+    assert options.old is not None
     entries = ignore.load(options.ignore) if options.ignore else []
     if options.new is None:
         if "/" in options.old or options.old.endswith((".json", ".gz")):
             raise GenerationError("with one argument, give a service name whose bindings are "
                                   "committed under --out")
-        old = sources.committed(options.old.partition("@")[0], Path(options.out))
+        old = sources.committed(options.old.partition("@")[0],
+                                Path(options.out) / options.packages)
         new = sources.resolve(options.old)
     else:
         old, new = sources.resolve(options.old), sources.resolve(options.new)

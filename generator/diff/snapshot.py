@@ -48,9 +48,10 @@ def _j(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
-def find(root: Path, service: str) -> Path | None:
-    """The snapshot of `service` among the packages under root/generated."""
-    for candidate in sorted((root / "generated").glob(f"*/{FILE}")):
+def find(packages: Path, service: str) -> Path | None:
+    """The snapshot of `service` among the service packages in `packages` (the root
+    package's directory)."""
+    for candidate in sorted(packages.glob(f"*/{FILE}")):
         try:
             meta, _ = read(candidate)
         except GenerationError:

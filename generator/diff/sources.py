@@ -46,12 +46,13 @@ def resolve(spec: str) -> Side:
     return Side(raw.source, False, {name: lambda: raw.data})
 
 
-def committed(service: str, root: Path) -> Side:
-    """The snapshot `generate` keeps beside the bindings of `service` under `root`."""
-    found = snapshot.find(root, service)
+def committed(service: str, packages: Path) -> Side:
+    """The snapshot `generate` keeps beside the bindings of `service` in the root package
+    directory `packages` (``<out>/generated`` by default)."""
+    found = snapshot.find(packages, service)
     if found is None:
         raise GenerationError(f"no committed bindings of {service!r} with a model snapshot "
-                              f"under {root}/generated (generate them first)")
+                              f"under {packages} (generate them first)")
     meta, model = snapshot.read(found)
     return Side(f"{meta['source']} (committed in {found.parent.name})", False,
                 {service: lambda: model})

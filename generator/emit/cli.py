@@ -75,7 +75,8 @@ def emit(service: Service) -> list[Artifact]:
     header = python_header(service)
     base = f"generated/{service.module_name}"
     artifacts = [
-        Artifact(f"{base}/__main__.py", render("cli_main.py.j2", header=header), python=True),
+        Artifact(f"{base}/__main__.py", render("cli_main.py.j2", header=header,
+                                                service=service), python=True),
         Artifact(f"{base}/cli.py", _cli_module(service, header), python=True),
         Artifact(f"{base}/cli_help.json", _help_pages(service)),
     ]
@@ -92,7 +93,7 @@ def _cli_module(service: Service, header: str) -> str:
     module_doc = (
         f"The {service.service_name} command line: the tables the service-independent "
         f"_runtime.cli reads.\n\n{service.full_name}, API version {service.api_version}. "
-        f"``python -m generated.{service.module_name} <command> [options]`` works like ``aws "
+        f"``python -m {service.layout.package}.{service.module_name} <command> [options]`` works like ``aws "
         f"{service.service_name} <command> [options]`` (AWS CLI v2); ``--help`` lists the "
         "commands. The commands, their options (AWS CLI names, model order) and the input "
         "shapes that value conversion needs are data here; the behaviour is in the runtime "

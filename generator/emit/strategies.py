@@ -5,9 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .. import naming
-from ..escape import Code, ascii_word
+from ..ecma import pattern_forms
+from ..escape import Code, ascii_word, literal
+from ..inhabited import Draw, string_values
 from ..ir import Kind, Service, Shape
-from ..patterns import bounded_repeats, to_python
+from ..patterns import bounded_repeats
 from ..render import render
 from . import Artifact, python_header
 from .pytypes import py_type
@@ -52,14 +54,22 @@ def _bounds(shape: Shape, cap: int = _SIZE_CAP) -> str:
 def _string(shape: Shape) -> str:
     if shape.is_enum:
         return f"st.sampled_from(list(_m.{shape.class_name}))"
-    python = to_python(shape.pattern) if shape.pattern is not None else None
-    if python is None:
-        # No pattern, or one Python cannot express (e.g. \p{L}); the validators and schemas
-        # do not enforce those either (docs/validation.md), so any text within bounds is valid.
+    forms = pattern_forms(shape.pattern) if shape.pattern is not None else None
+    if forms is None or not forms.enforced or forms.python is None:
+        # No pattern, or one that is not enforced (docs/validation.md): the validators and
+        # schemas do not check it, so any text within bounds is valid.
         return f"st.text({_bounds(shape)})"
+    values = string_values(shape)
+    if values.draw is Draw.EMPTY:
+        return "st.nothing()"  # no string satisfies the model: see generator/inhabited.py
     lo = int(shape.min) if shape.min is not None else None
-    python = bounded_repeats(python, max(8, lo or 0))
-    expr = f"st.from_regex({python!r}, fullmatch=True)"
+    python = literal(bounded_repeats(forms.python, max(8, lo or 0)))
+    draws = [f"st.from_regex({python}, fullmatch=True)"]
+    if values.draw is not Draw.FULL:
+        draws.append(f"st.from_regex({python}, fullmatch=False)")
+    if values.witness is not None:
+        draws.insert(0, f"st.just({literal(values.witness)})")
+    expr = draws[0] if len(draws) == 1 else f"st.one_of({', '.join(draws)})"
     hi = int(shape.max) if shape.max is not None else None
     if lo is not None or hi is not None:
         check = " and ".join(

@@ -84,10 +84,13 @@ def parse(source: str) -> Node:
     return _Parser(source).run()
 
 
+LOOKAROUND = "lookaround assertions are not regular here"
+
+
 def automaton_problem(node: Node) -> str | None:
     """Why `node` has no finite automaton (a lookaround or backreference), or None."""
     if isinstance(node, Look):
-        return "lookaround assertions are not regular here"
+        return LOOKAROUND
     if isinstance(node, BackRef):
         return "backreferences are not regular"
     children: tuple[Node, ...] = ()

@@ -245,3 +245,36 @@ def test_the_readme_example_runs_and_can_fail() -> None:
     with pytest.raises(KeyError):
         for test in tests:
             quick(test)()
+
+
+def test_a_response_with_no_valid_value_is_refused_saying_why(tmp_path: Path) -> None:
+    """The kinds model with Node's Name (required in PutThing's response) made uninhabitable:
+    one clear error instead of Hypothesis giving up on st.nothing()."""
+    import json
+
+    model = json.loads((FIXTURES / "kinds" / "2024-01-01" / "service-2.json").read_text("utf-8"))
+    model["shapes"]["NodeName"] = {"type": "string", "min": 7, "max": 64, "pattern": "^a{5}$"}
+    model["shapes"]["Node"]["members"]["Name"]["shape"] = "NodeName"
+    path = tmp_path / "model" / "2024-01-01" / "service-2.json"
+    path.parent.mkdir(parents=True)
+    path.write_text(json.dumps(model), encoding="utf-8")
+    root = tmp_path / "out"
+    generate_into(root, "--model", str(path), "--service-name", "kinds")
+    saved = {m: mod for m, mod in sys.modules.items()
+             if m == "generated" or m.startswith("generated.")}
+    for name in saved:
+        del sys.modules[name]
+    sys.path.insert(0, str(root))
+    try:
+        import importlib
+
+        kinds = importlib.import_module("generated.kinds.testing")
+        with pytest.raises(ValueError, match="kinds PutThing has no valid response to draw: "
+                                             "PutThingResponse: "):
+            kinds.responses("PutThing")
+        kinds.responses("GetNone")  # the others are there
+    finally:
+        sys.path.remove(str(root))
+        for name in [m for m in sys.modules if m == "generated" or m.startswith("generated.")]:
+            del sys.modules[name]
+        sys.modules.update(saved)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..inhabited import without_values
 from ..ir import Kind, Operation, Service
 from ..render import render
 from . import Artifact, python_header
@@ -18,16 +19,18 @@ class OperationView:
     strategy: str | None  # the response strategy of strategies.py; None: no output shape
     streaming: str | None  # wire name of a streaming payload member
     event_stream: bool
+    no_value: str = ""  # why no valid response exists (generator/inhabited.py), if none does
 
 
 def emit(service: Service) -> list[Artifact]:
-    operations = [_view(service, op) for op in service.operations]
+    no_value = without_values(service)
+    operations = [_view(service, op, no_value) for op in service.operations]
     text = render("testing.py.j2", header=python_header(service), service=service,
                   operations=operations, example=_example(service))
     return [Artifact(f"generated/{service.module_name}/testing.py", text, python=True)]
 
 
-def _view(service: Service, op: Operation) -> OperationView:
+def _view(service: Service, op: Operation, no_value: dict[str, str]) -> OperationView:
     if op.output is None:
         return OperationView(op.name, op.snake_name, None, None, False)
     shape = service.shape(op.output)
@@ -35,8 +38,9 @@ def _view(service: Service, op: Operation) -> OperationView:
     streaming = next((m.name for m, t in targets
                       if m.name == shape.payload and t.kind is Kind.BLOB and t.streaming), None)
     event_stream = any(t.event_stream for _, t in targets)
+    why = f"{op.output}: {no_value[op.output]}" if op.output in no_value else ""
     return OperationView(op.name, op.snake_name, f"{op.snake_name}_response", streaming,
-                         event_stream)
+                         event_stream, why)
 
 
 def _example(service: Service) -> tuple[str, str]:

@@ -30,10 +30,10 @@ ResponseStrategy = Callable[[], st.SearchStrategy[Any]]
 
 class Operation:
     """One operation: its name and client method name (botocore.xform_name), its response
-    strategy (None: no output shape), the wire name of a streaming payload member, and whether
-    the response holds an event stream."""
+    strategy (None: no output shape), the wire name of a streaming payload member, whether
+    the response holds an event stream, and why no valid response exists, if none does."""
 
-    __slots__ = ("name", "method", "response", "streaming", "event_stream")
+    __slots__ = ("name", "method", "response", "streaming", "event_stream", "no_value")
 
     def __init__(
         self,
@@ -42,12 +42,14 @@ class Operation:
         response: ResponseStrategy | None,
         streaming: str | None = None,
         event_stream: bool = False,
+        no_value: str = "",
     ) -> None:
         self.name = name
         self.method = method
         self.response = response
         self.streaming = streaming
         self.event_stream = event_stream
+        self.no_value = no_value
 
 
 class Responses:
@@ -70,6 +72,11 @@ class Responses:
             raise ValueError(
                 f"{self.service_name} has no operation {name!r}; it has "
                 f"{', '.join(names[:12])}{more}"
+            )
+        if found.no_value:
+            raise ValueError(
+                f"{self.service_name} {found.name} has no valid response to draw: "
+                f"{found.no_value}"
             )
         if found.event_stream:
             raise ValueError(

@@ -20,6 +20,7 @@ import sys
 from . import cli_params as params_
 from .cli_params import CliError
 from .cli import ConfigurationError, ServiceError, ValidationFailed
+from .client import FAILED, report
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -116,8 +117,7 @@ def prepare(
     params_.fill_idempotency_tokens(call_params, command)
     issues = service.validators()[command.cli_name](call_params)
     if issues:
-        lines = "\n".join(issue.message for issue in issues)
-        raise ValidationFailed(f"Parameter validation failed:\n{lines}")
+        raise ValidationFailed(FAILED + report(issues))
 
 
 # -- the call --------------------------------------------------------------------------------

@@ -33,3 +33,15 @@ OPERATIONS = (
     "UntagResource",
     "UploadLayerPart",
 )
+
+
+def install_validation(client: object) -> None:
+    """Check every call of a botocore client of this service with the generated request
+    validators before it is sent: botocore's checks and max, pattern and enum, every issue
+    at once, raised as botocore's ParamValidationError (the generated CLI's report text).
+    A client of another service or API version is refused (ValueError). Installing twice
+    is the same as once."""
+    from .._runtime.client import install
+    from .validators import REQUEST_VALIDATORS
+
+    install(client, SERVICE_NAME, API_VERSION, REQUEST_VALIDATORS)

@@ -4496,3 +4496,56 @@ def validate_upload_layer_part_response(data: object) -> list[ValidationIssue]:
     except Exception:
         pass  # odd input: the report below says what is wrong
     return _report(_ck_r_UploadLayerPartResponse, data)
+
+
+# By operation name, as botocore's OperationModel.name (install_validation looks them up).
+REQUEST_VALIDATORS: dict[str, Callable[[object], list[ValidationIssue]]] = {
+    "BatchCheckLayerAvailability": validate_batch_check_layer_availability_request,
+    "BatchDeleteImage": validate_batch_delete_image_request,
+    "CompleteLayerUpload": validate_complete_layer_upload_request,
+    "CreateRepository": validate_create_repository_request,
+    "DeleteRepository": validate_delete_repository_request,
+    "DeleteRepositoryPolicy": validate_delete_repository_policy_request,
+    "DescribeImageTags": validate_describe_image_tags_request,
+    "DescribeImages": validate_describe_images_request,
+    "DescribeRegistries": validate_describe_registries_request,
+    "DescribeRepositories": validate_describe_repositories_request,
+    "GetAuthorizationToken": validate_get_authorization_token_request,
+    "GetRegistryCatalogData": validate_get_registry_catalog_data_request,
+    "GetRepositoryCatalogData": validate_get_repository_catalog_data_request,
+    "GetRepositoryPolicy": validate_get_repository_policy_request,
+    "InitiateLayerUpload": validate_initiate_layer_upload_request,
+    "ListTagsForResource": validate_list_tags_for_resource_request,
+    "PutImage": validate_put_image_request,
+    "PutRegistryCatalogData": validate_put_registry_catalog_data_request,
+    "PutRepositoryCatalogData": validate_put_repository_catalog_data_request,
+    "SetRepositoryPolicy": validate_set_repository_policy_request,
+    "TagResource": validate_tag_resource_request,
+    "UntagResource": validate_untag_resource_request,
+    "UploadLayerPart": validate_upload_layer_part_request,
+}
+RESPONSE_VALIDATORS: dict[str, Callable[[object], list[ValidationIssue]]] = {
+    "BatchCheckLayerAvailability": validate_batch_check_layer_availability_response,
+    "BatchDeleteImage": validate_batch_delete_image_response,
+    "CompleteLayerUpload": validate_complete_layer_upload_response,
+    "CreateRepository": validate_create_repository_response,
+    "DeleteRepository": validate_delete_repository_response,
+    "DeleteRepositoryPolicy": validate_delete_repository_policy_response,
+    "DescribeImageTags": validate_describe_image_tags_response,
+    "DescribeImages": validate_describe_images_response,
+    "DescribeRegistries": validate_describe_registries_response,
+    "DescribeRepositories": validate_describe_repositories_response,
+    "GetAuthorizationToken": validate_get_authorization_token_response,
+    "GetRegistryCatalogData": validate_get_registry_catalog_data_response,
+    "GetRepositoryCatalogData": validate_get_repository_catalog_data_response,
+    "GetRepositoryPolicy": validate_get_repository_policy_response,
+    "InitiateLayerUpload": validate_initiate_layer_upload_response,
+    "ListTagsForResource": validate_list_tags_for_resource_response,
+    "PutImage": validate_put_image_response,
+    "PutRegistryCatalogData": validate_put_registry_catalog_data_response,
+    "PutRepositoryCatalogData": validate_put_repository_catalog_data_response,
+    "SetRepositoryPolicy": validate_set_repository_policy_response,
+    "TagResource": validate_tag_resource_response,
+    "UntagResource": validate_untag_resource_response,
+    "UploadLayerPart": validate_upload_layer_part_response,
+}

@@ -39,7 +39,7 @@ def python_header(service: Service) -> Code:
 def all_emitters() -> list[Emitter]:
     # Imported here so that each emitter module stays independent of the others.
     from . import (cli, models, package, runtime, schemas, skeletons, snapshot, strategies,
-                   tests, validators)
+                   testing, tests, validators)
 
     return [
         package.emit,
@@ -48,6 +48,7 @@ def all_emitters() -> list[Emitter]:
         schemas.emit,
         validators.emit,
         strategies.emit,
+        testing.emit,
         skeletons.emit,
         cli.emit,
         tests.emit,

@@ -163,6 +163,9 @@ def _render(gen: _Generator, source_sha256: str = "") -> str:
         runtime_body=Code(runtime.compiled_validation()[1]) if gen.native else "",
         uses_re=any(" re.compile(" in decl for decl in constants.values()),
         uses_dfa="dfa" in gen.module.helpers,
+        # operation name -> (request validator, response validator), in model order
+        tables=[(op.name, f"validate_{op.snake_name}_request", f"validate_{op.snake_name}_response")
+                for op in service.operations],
         native=gen.native,
         source_sha256=source_sha256,
         depth_guard=bool(gen.recursive),

@@ -150,8 +150,9 @@ def test_validate_fails_on_an_unparsable_file(repo: Path) -> None:
 
 def test_check_fails_naming_a_binding_edited_by_hand(repo: Path) -> None:
     validators = repo / "src/acme/aws/ecr_public/validators.py"
-    validators.write_text(validators.read_text(encoding="utf-8").replace(
-        "valid min length", "valid minimum length"), encoding="utf-8")
+    edited = validators.read_text(encoding="utf-8").replace("return []", "return [] ", 1)
+    assert edited != validators.read_text(encoding="utf-8")
+    validators.write_text(edited, encoding="utf-8")
     result = _run_hook(repo, "botogen-check")
     assert result.returncode == 1
     assert result.stdout == "differs  src/acme/aws/ecr_public/validators.py\n"

@@ -659,5 +659,5 @@ def test_emitted_module_imports_only_the_standard_library(ecr_service: Service,
         text = validators.emit(service)[0].content
         imports = {line.split()[1] for line in text.splitlines()
                    if line.startswith(("import ", "from "))}
-        assert imports <= {"__future__", "re", "typing", ".._runtime.validation",
-                           ".._runtime.dfa"}, imports
+        assert imports <= {"__future__", "collections.abc", "re", "typing",
+                           ".._runtime.validation", ".._runtime.dfa"}, imports

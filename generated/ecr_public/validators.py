@@ -16,6 +16,7 @@ enum checks. They never raise, whatever the input.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 from .._runtime.validation import (

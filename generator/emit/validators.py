@@ -190,7 +190,7 @@ def _native_imports(gen: _Generator) -> list[str]:
     """The compiled variant's imports: the runtime helpers' own, and its guards' (isort order:
     plain imports, then from-imports, each sorted by module)."""
     lines = {*runtime.compiled_validation()[0], "import hashlib", "import os", "import re",
-             "from typing import Any"}
+             "from collections.abc import Callable", "from typing import Any"}
     if gen.recursive:
         lines.add("import sys")
     return sorted(lines, key=lambda line: (line.startswith("from "), line.split()[1], line))

@@ -45,7 +45,7 @@ rl.on("line", (line) => {
       say({r: msg.docs.map((doc) => validate(doc) ? [] : validate.errors.map((e) => (
         {path: e.instancePath, keyword: e.keyword, params: e.params})))});
     } else {
-      const re = new RegExp(msg.pattern, "u");
+      const re = new RegExp(msg.pattern, msg.flags);
       say({r: msg.strings.map((s) => re.test(s))});
     }
   } catch (e) { say({error: String(e && e.message)}); }
@@ -96,9 +96,10 @@ class Ajv:
         found: list[list[dict[str, Any]]] = answer["r"]
         return found
 
-    def test(self, pattern: str, strings: list[str]) -> list[bool]:
-        """`new RegExp(pattern, "u").test(s)` for each string (ajv's own way to apply one)."""
-        answer = self._ask([{"op": "regexp", "pattern": pattern, "strings": strings}])[0]
+    def test(self, pattern: str, strings: list[str], flags: str = "u") -> list[bool]:
+        """`new RegExp(pattern, flags).test(s)` for each string (ajv's own way to apply one)."""
+        answer = self._ask([{"op": "regexp", "pattern": pattern, "strings": strings,
+                             "flags": flags}])[0]
         if "error" in answer:
             raise AjvError(answer["error"])
         found: list[bool] = answer["r"]

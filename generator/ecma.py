@@ -10,8 +10,9 @@ same thing to every consumer:
   checks `pattern` against the `regex` format with `re.compile`);
 - `generator.patterns.to_python` has a Python spelling for it (the one the Hypothesis
   strategies generate from, so validators and strategies agree).
-Anything else (`\\p{L}`, UTF-16 surrogate pairs, `(?i)`, possessive quantifiers, `\\u{...}`)
-is kept as documentation only; docs/validation.md lists the cases.
+`\\p{..}`, surrogate-pair escapes, `\\u{..}`, `\\A`/`\\z` and `(?i)` are translated into exact
+equivalents first (docs/validation.md); what is left (Java's property names, possessive
+quantifiers, backreferences, ...) is kept as documentation only (bench/patterns.py lists it).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ import re
 import warnings
 from dataclasses import dataclass
 
+from . import unicode_props
 from .patterns import to_python
 
 _SYNTAX = frozenset("^$\\.*+?()[]{}|/")
@@ -72,13 +74,15 @@ class PatternForms:
 @functools.cache
 def pattern_forms(source: str) -> PatternForms:
     try:
-        ecma, reduced = _normalise(source)
+        ecma, reduced, translated = _normalise(source)
     except _Unsupported as exc:
         return PatternForms(source, None, None, f"not enforced: {exc}")
     problem = _python_problem(ecma)
     if problem:
         return PatternForms(source, None, None, f"not enforced: Python re {problem}")
-    python = to_python(source)
+    # A pattern the normalisation translated (property classes, surrogate pairs, \A \z,
+    # (?i)) takes its Python spelling from the ECMA one; the others keep the model's text's.
+    python = to_python(ecma if translated else source)
     if python is None or _python_problem(python):
         return PatternForms(source, None, None, "not enforced: no Python spelling")
     note = "" if ecma == source else f"normalised from the model's {source}"
@@ -118,14 +122,15 @@ def _python_problem(pattern: str) -> str:
     return ""
 
 
-def _normalise(source: str) -> tuple[str, str | None]:
-    """The Unicode-mode ECMA-262 spelling of `source` and its reduced search form (None:
-    not reducible, "": matches every string), or _Unsupported."""
+def _normalise(source: str) -> tuple[str, str | None, bool]:
+    """The Unicode-mode ECMA-262 spelling of `source`, its reduced search form (None: not
+    reducible, "": matches every string) and whether constructs were translated (not only
+    re-escaped), or _Unsupported."""
     if any(0xD800 <= ord(c) <= 0xDFFF for c in source):
         raise _Unsupported("lone UTF-16 surrogates")
     dotall = source.startswith("(?s)")
     parser = _Parser(source[4:] if dotall else source, dotall)
-    return parser.run(), parser.reduced()
+    return parser.run(), parser.reduced(), parser.translated
 
 
 class _Item:
@@ -188,6 +193,8 @@ class _Parser:
         self.quantifiable = False  # may the previous item take a quantifier?
         self.items: list[_Item] = []  # top-level items, for the search form
         self.alternation = False  # a top-level `|` (no search form then)
+        self.translated = False  # \p{..}, surrogate pairs, \A \z, \u{..} or (?i) re-spelled
+        self.icase: int | None = None  # (?i) holds while this many groups stay open
 
     def reduced(self) -> str | None:
         return None if self.alternation or not self.items else _reduce(self.items, self.out)
@@ -222,6 +229,8 @@ class _Parser:
             if not self.groups:
                 raise _Unsupported("unbalanced parenthesis")
             lookaround = self.groups.pop()
+            if self.icase is not None and len(self.groups) < self.icase:
+                self.icase = None  # an inline flag lasts to the end of its group
             self._emit(")", quantifiable=not lookaround)
         elif c in "*+?":
             self._quantifier(c)
@@ -248,7 +257,7 @@ class _Parser:
             self._emit("[\\s\\S]" if self.dotall else ".", quantifiable=True)
         else:
             self._top(assertion=False)
-            self._emit(c, quantifiable=True)
+            self._emit(_folded(c) if self.icase is not None else c, quantifiable=True)
 
     def _emit(self, text: str, quantifiable: bool, width: int = 1) -> None:
         self.out.append(text)
@@ -266,6 +275,16 @@ class _Parser:
         if rest.startswith("(?:"):
             self.groups.append(False)
             self._emit("(?:", quantifiable=False, width=3)
+        elif rest.startswith("(?i)"):  # Java's inline flag: case-insensitive to the group's end
+            self.items.pop() if not self.groups else None
+            self.translated = True
+            self.icase = len(self.groups) if self.icase is None else self.icase
+            self.i += 4
+        elif rest.startswith("(?i:"):  # ES2025's modifier group
+            self.groups.append(False)
+            self.translated = True
+            self.icase = len(self.groups) if self.icase is None else self.icase
+            self._emit("(?:", quantifiable=False, width=4)
         elif rest.startswith("(?"):
             raise _Unsupported(f"group syntax {rest[:4]!r} is not ECMA-262")
         else:
@@ -290,7 +309,7 @@ class _Parser:
         self._emit(self.src[self.i:end], quantifiable=False, width=end - self.i)
 
     def _escape(self) -> None:
-        self._top(assertion=self.src[self.i + 1:self.i + 2] in ("b", "B"))
+        self._top(assertion=self.src[self.i + 1:self.i + 2] in ("b", "B", "A", "z"))
         text, kind = self._escape_text(in_class=False)
         self._emit(text, quantifiable=kind != "assertion", width=0)
 
@@ -302,8 +321,15 @@ class _Parser:
         c = src[i + 1]
         self.i = i + 2
         if c in _CLASS_ESCAPES:
+            if self.icase is not None and c in "wW":
+                raise _Unsupported(f"\\{c} under (?i) (ECMA folds it to more letters)")
             return "\\" + c, "class"
+        if c in "Az" and not in_class:  # Java's input boundaries: ECMA's `^` and `$`
+            self.translated = True
+            return ("^" if c == "A" else "$"), "assertion"
         if c in "bB":
+            if self.icase is not None and not in_class:
+                raise _Unsupported(f"\\{c} under (?i) (ECMA folds its word characters)")
             return ("\\b", "char") if in_class else ("\\" + c, "assertion")
         if c in _CONTROL or c in _SYNTAX:
             return "\\" + c, "char"
@@ -315,17 +341,50 @@ class _Parser:
             self.i = i + 4
             return src[i:i + 4], "char"
         if c == "u" and _HEX4.fullmatch(src, i + 2, i + 6):
-            if 0xD800 <= int(src[i + 2:i + 6], 16) <= 0xDFFF:
-                raise _Unsupported("UTF-16 surrogate escapes")
             self.i = i + 6
-            return src[i:i + 6], "char"
+            unit = int(src[i + 2:i + 6], 16)
+            if 0xD800 <= unit <= 0xDBFF and src.startswith("\\u", i + 6) and _HEX4.fullmatch(
+                    src, i + 8, i + 12) and 0xDC00 <= int(src[i + 8:i + 12], 16) <= 0xDFFF:
+                # Unicode mode reads a lead and a trail surrogate escape as one code point
+                self.i = i + 12
+                self.translated = True
+                low = int(src[i + 8:i + 12], 16)
+                return chr(0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00)), "char"
+            return src[i:i + 6], "char"  # a lone surrogate is a code point of its own
+        if c == "u" and src.startswith("{", i + 2):
+            end = src.find("}", i + 3)
+            digits = src[i + 3:end] if end > 0 else ""
+            if not digits or not all(d in "0123456789abcdefABCDEF" for d in digits) or int(
+                    digits, 16) > 0x10FFFF:
+                raise _Unsupported("invalid \\u{...} escape")
+            self.i = end + 1
+            self.translated = True
+            return _code_point(int(digits, 16)), "char"
         if c in "pP":
-            raise _Unsupported(f"Unicode property escape \\{c} (Python re has none)")
+            return self._property(c, in_class), "class"
         if c.isdigit():
             raise _Unsupported(f"backreference or octal escape \\{c}")
         if c.isascii() and c.isalpha():
             raise _Unsupported(f"escape \\{c} means different things in ECMA-262 and Python")
         return c, "char"  # Annex B identity escape: the character itself
+
+    def _property(self, c: str, in_class: bool) -> str:
+        """`\\p{..}` / `\\P{..}` as an explicit class (unicode_props' tables)."""
+        end = self.src.find("}", self.i)
+        if not self.src.startswith("{", self.i) or end < 0:
+            raise _Unsupported(f"\\{c} without {{name}}")
+        name = self.src[self.i + 1:end]
+        try:
+            spans = unicode_props.property_set(name)
+        except KeyError:
+            raise _Unsupported(f"\\{c}{{{name}}} is no ECMA-262 property (Node: SyntaxError)"
+                               ) from None
+        if self.icase is not None:
+            raise _Unsupported(f"\\{c}{{{name}}} under (?i)")
+        self.i = end + 1
+        self.translated = True
+        body = _ranges(unicode_props.complement(spans) if c == "P" else spans)
+        return body if in_class else f"[{body}]"
 
     def _class(self) -> None:
         src = self.src
@@ -363,6 +422,44 @@ class _Parser:
                 text = "\\" + text
             return text, kind
         self.i += 1
+        if self.icase is not None and (c.lower() != c or c.upper() != c):
+            raise _Unsupported("a character class with letters under (?i)")
         if c == "[":
             return "\\[", "char"  # literal in ECMA; a nested-set warning in Python
+        if c in "|&~" and c in (self.src[self.i - 2:self.i - 1], self.src[self.i:self.i + 1]):
+            # `||`, `&&`, `~~` are literals in ECMA's Unicode mode, set operations to come
+            # (a FutureWarning) in Python: one of each pair escaped, in a spelling both read
+            self.translated = True
+            return ("\\|" if c == "|" else f"\\x{ord(c):02X}"), "char"
         return c, "char"
+
+
+def _code_point(cp: int) -> str:
+    """One code point in a class or pattern, read alike by Unicode-mode ECMA-262 and Python
+    re: BMP code points (lone surrogates too) as `\\uXXXX`, ASCII letters and digits as
+    themselves, astral ones as the character (`\\u{..}` is not Python, `\\U` not ECMA)."""
+    if cp < 0x80 and chr(cp).isalnum():
+        return chr(cp)
+    return f"\\u{cp:04X}" if cp <= 0xFFFF else chr(cp)
+
+
+def _ranges(spans: tuple[tuple[int, int], ...]) -> str:
+    out = []
+    for lo, hi in spans:
+        out.append(_code_point(lo) if lo == hi else f"{_code_point(lo)}-{_code_point(hi)}")
+    return "".join(out)
+
+
+_FOLDS = {"k": "\\u212A", "s": "\\u017F"}  # simple case folding beyond ASCII (Kelvin, long s)
+
+
+def _folded(c: str) -> str:
+    """A literal under (?i), as ECMA-262's `iu` matches it: every character of its simple
+    case folding class. Only ASCII letters (and characters without case) are handled."""
+    if not c.isascii():
+        if c.lower() != c or c.upper() != c:
+            raise _Unsupported(f"non-ASCII letter {c!r} under (?i)")
+        return c
+    if not c.isalpha():
+        return c
+    return f"[{c.lower()}{c.upper()}{_FOLDS.get(c.lower(), '')}]"

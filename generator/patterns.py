@@ -18,10 +18,26 @@ _SPACE = "\\t-\\r \\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000
 _ASCII_CLASSES = {"d": "0-9", "w": "A-Za-z0-9_", "s": _SPACE}
 _NEGATED = {"D": "0-9", "W": "A-Za-z0-9_", "S": _SPACE}
 _DOT = "[^\\n\\r\\u2028\\u2029]"
+# \D and \W inside a class: their ECMA sets as explicit ranges (a class cannot hold a
+# negated class otherwise). \S there keeps Python's set: spelled as ranges, Hypothesis'
+# `from_regex` takes a quarter second per draw (docs/validation.md).
+_IN_CLASS_NEGATED = {
+    "D": "\\x00-/:-\\U0010ffff",
+    "W": "\\x00-/:-@\\[-\\^`{-\\U0010ffff",
+}
+
+
+_TRANSLATED = re.compile(r"\\[pPAz]|\\u\{|\(\?i[):]")
 
 
 @functools.cache
 def to_python(pattern: str) -> str | None:
+    if _TRANSLATED.search(pattern.replace("\\\\", "")):
+        # \p{..}, \A \z, \u{..}, (?i): generator.ecma translates them (its ECMA spelling
+        # has none), and the Python spelling is made from that
+        from .ecma import pattern_forms
+
+        return pattern_forms(pattern).python
     out: list[str] = []
     in_class = False
     i = 0
@@ -41,11 +57,9 @@ def to_python(pattern: str) -> str | None:
                 body = _ASCII_CLASSES[nxt]
                 out.append(body if in_class else f"[{body}]")
             elif nxt == "S" and in_class:
-                out.append("\\S")  # Python's set (no plain spelling of ECMA's: see the docs)
+                out.append("\\S")  # Python's set (no fast spelling of ECMA's: see the docs)
             elif nxt in _NEGATED:
-                if in_class:
-                    return None  # a negated class inside a class has no plain spelling
-                out.append(f"[^{_NEGATED[nxt]}]")
+                out.append(_IN_CLASS_NEGATED[nxt] if in_class else f"[^{_NEGATED[nxt]}]")
             else:
                 out.append(pattern[i : i + 2])
             i += 2

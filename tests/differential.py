@@ -4,8 +4,9 @@ them together (used by tests/test_differential.py and tests/test_broken_validato
 Every oracle answers one question, "which parameter paths does this value get wrong?", in
 botocore's spelling (`layerDigests[3]`; a missing or unknown member at its own path):
 - the generated validator (`ValidationIssue.path`), on both value forms;
-- the emitted JSON Schema under python-jsonschema (Draft202012Validator), jsonschema-rs and
-  fastjsonschema (first error only: it stops there), on the JSON form;
+- the emitted JSON Schema under python-jsonschema (Draft202012Validator), jsonschema-rs,
+  fastjsonschema (first error only: it stops there) and ajv (Node, 2020-12 mode: patterns are
+  ECMA-262 `new RegExp(p, "u")`, tests/ajv_oracle.py), on the JSON form;
 - botocore's ParamValidator, on the botocore form, for requests and (as botocore's Stubber
   does) responses.
 Everything is derived from the IR of generator.pipeline.load(SERVICE_NAME).
@@ -34,6 +35,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from jsonschema import Draft202012Validator, ValidationError
 
+import ajv_oracle
 import surgery
 from conftest import ROOT
 from generator import pipeline
@@ -192,7 +194,7 @@ def _named(keyword: str, instance: Any, schema: Any) -> list[str] | None:
 
 @dataclass
 class SchemaOracles:
-    """The emitted schema of one case under three independent implementations."""
+    """The emitted schema of one case under four independent implementations."""
 
     document: dict[str, Any]
 
@@ -201,6 +203,7 @@ class SchemaOracles:
         self.python = PythonSemantics(self.document)
         self.rs = jsonschema_rs.validator_for(self.document)
         self.fast = fastjsonschema.compile(self.document)
+        self.ajv = ajv_oracle.shared().compile(self.document)
 
     @staticmethod
     def jsonschema_paths(validator: Any, doc: Any) -> set[str]:
@@ -223,6 +226,28 @@ class SchemaOracles:
                 # jsonschema-rs 0.x: an object schema without `properties` reports its unknown
                 # keys as one FalseSchema error at the object's path; every key is unknown there
                 names = list(_at(doc, e.instance_path))
+            out.update([_joined(base, n) for n in names] if names is not None else [base])
+        return out
+
+    def ajv_paths(self, doc: Any) -> set[str] | None:
+        """ajv's paths; None for a document JSON.parse cannot give it exactly (an integer
+        past 2**53), or one V8's regex engine cannot take (it overflows its stack on the
+        multi-megabyte base64 strings of test_huge_limits)."""
+        if not ajv_oracle.representable(doc):
+            return None
+        try:
+            errors = ajv_oracle.shared().errors(self.ajv, [doc])[0]
+        except ajv_oracle.AjvError as exc:
+            if "Maximum call stack" in str(exc) and ajv_oracle.longest_string(doc) > 10**6:
+                return None
+            raise
+        out: set[str] = set()
+        for e in errors:
+            base = surgery.dotted(ajv_oracle.pointer_tokens(doc, e["path"]))
+            params = e["params"]
+            names = ([params["missingProperty"]] if e["keyword"] == "required" else
+                     [params["additionalProperty"]] if e["keyword"] == "additionalProperties"
+                     else None)
             out.update([_joined(base, n) for n in names] if names is not None else [base])
         return out
 
@@ -276,6 +301,7 @@ def check_valid(c: Case, validate: Validate, doc: Any, wire: Any) -> None:
     _same("jsonschema", schema.jsonschema_paths(schema.json, doc), set())
     _same("jsonschema-rs", schema.rs_paths(doc), set())
     _same("fastjsonschema", schema.fast_paths(doc), set())
+    _same_ajv(schema.ajv_paths(doc), set())
     _same("botocore", botocore_paths(c.botocore_shape(), wire), set())
 
 
@@ -283,6 +309,11 @@ def _same(who: str, got: set[str], want: set[str], what: str = "") -> None:
     """An assertion whose message says who disagreed and where (this module is not rewritten
     by pytest, and the failure text is what test_broken_validator reads)."""
     assert got == want, f"{who} {what}: reported {sorted(got)}, expected {sorted(want)}"
+
+
+def _same_ajv(got: set[str] | None, want: set[str], what: str = "") -> None:
+    if got is not None:  # None: a value JavaScript numbers cannot hold
+        _same("ajv", got, want, what)
 
 
 def check_rejected(c: Case, validate: Validate, m: surgery.Mutation) -> None:
@@ -294,6 +325,7 @@ def check_rejected(c: Case, validate: Validate, m: surgery.Mutation) -> None:
     _same("jsonschema", schema.jsonschema_paths(schema.json, m.doc), want, what)
     _same("jsonschema-rs", schema.rs_paths(m.doc), want, what)
     _same("fastjsonschema", schema.fast_paths(m.doc), want, what)
+    _same_ajv(schema.ajv_paths(m.doc), want, what)
     expected = want if m.botocore_checks else set()
     _same("botocore", botocore_paths(c.botocore_shape(), m.wire), expected, what)
 
@@ -333,7 +365,7 @@ def value_property(c: Case, validate: Validate | None = None) -> Callable[[], No
 
 def arbitrary_property(c: Case, validate: Validate | None = None) -> Callable[[], None]:
     """Any JSON value: the validator never raises and finds exactly the paths jsonschema finds
-    (with the validators' integer semantics); jsonschema-rs and fastjsonschema agree with
+    (with the validators' integer semantics); jsonschema-rs, ajv and fastjsonschema agree with
     jsonschema under JSON's."""
     check = validate or c.validator()
     values = surgery.near_json(service(), c.shape) | surgery.json_values()
@@ -348,6 +380,7 @@ def arbitrary_property(c: Case, validate: Validate | None = None) -> Callable[[]
               "against jsonschema (integer semantics)")
         expected = schema.jsonschema_paths(schema.json, doc)
         _same("jsonschema-rs", schema.rs_paths(doc), expected, "against jsonschema")
+        _same_ajv(schema.ajv_paths(doc), expected, "against jsonschema")
         fast = schema.fast_paths(doc)  # its first error only
         assert bool(fast) == bool(expected) and fast <= expected, (
             f"fastjsonschema against jsonschema: reported {sorted(fast)}, "

@@ -16,7 +16,8 @@ from generator.regex.syntax import Assert, BackRef, Chars, Look, Seq
     (r"\_", "invalid escape"), (r"[\w-z]", "class escape cannot bound"),
     ("[z-a]", "out of order"), ("a{3,2}", "out of order"), ("*a", "nothing to repeat"),
     ("(?=a)*", "nothing to repeat"), (r"\b+", "nothing to repeat"), ("(a", "missing `)`"),
-    ("a)", "unbalanced"), (r"\p{L}", "property escape"), ("(?i)a", "not ECMA-262"),
+    ("a)", "unbalanced"), (r"\p{Alnum}", "invalid property name"),
+    (r"[\p{L}-z]", "class escape cannot bound"), ("(?i)a", "not ECMA-262"),
     (r"\1(a)(b)\3", "missing group"), (r"\01", "octal"), (r"\u{110000}", r"\u{...}"),
     ("[a", "unterminated"), ("\\", "end of pattern"), ("\ud800", "surrogates"),
 ])

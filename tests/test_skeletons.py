@@ -587,8 +587,12 @@ def test_values_and_verdicts_equal_botocore(name: str) -> None:
         fake = ArgumentGenerator(use_member_names=True).generate_skeleton(om.output_shape) \
             if om.output_shape else {}
         assert om.has_streaming_output == (sk.streaming_output_member(service, op) is not None)
+        assert om.has_event_stream_output == sk.event_stream_output(service, op)
         if om.has_streaming_output:
             fake.pop(om.output_shape.serialization["payload"])
+            assert not sk.output_skeleton_is_aws_exact(service, op)
+        elif om.has_event_stream_output:  # no skeleton flag in the AWS CLI
+            assert not sk.has_skeleton_flag(service, op)
             assert not sk.output_skeleton_is_aws_exact(service, op)
         else:
             rejected = om.output_shape is not None and \

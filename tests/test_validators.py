@@ -25,6 +25,7 @@ from botocore.validate import ParamValidator, validate_parameters
 from hypothesis import given
 from hypothesis import strategies as st
 
+import ajv_oracle
 from conftest import FIXTURES
 from generator import pipeline
 from generator.emit import runtime, schemas, validators
@@ -620,13 +621,21 @@ AGREEMENT = [  # (operation, role, JSON document)
 
 
 def test_schema_and_validator_agree(kinds: ModuleType, kinds_service: Service) -> None:
+    """python-jsonschema and ajv (ECMA-262 patterns, tests/ajv_oracle.py) on the emitted
+    schemas give the validators' verdicts."""
     docs = {(a.path.rsplit("/", 1)[1]): json.loads(a.content) for a in schemas.emit(kinds_service)}
     snake = {op.name: op.snake_name for op in kinds_service.operations}
+    ajv = ajv_oracle.shared()
+    compiled = {name: ajv.compile(doc) for name, doc in docs.items()}
     outcomes = []
     for operation, role, document in AGREEMENT:
-        schema = jsonschema.Draft202012Validator(docs[f"{operation}.{role}.json"])
+        name = f"{operation}.{role}.json"
+        schema = jsonschema.Draft202012Validator(docs[name])
         ours = getattr(kinds, f"validate_{snake[operation]}_{role}")(document) == []
         assert schema.is_valid(document) == ours, (operation, role, document)
+        if ajv_oracle.representable(document):  # not integers past 2**53 (JS numbers)
+            assert (ajv.errors(compiled[name], [document])[0] == []) == ours, (
+                "ajv", operation, role, document)
         outcomes.append(ours)
     assert 10 < outcomes.count(True) < len(outcomes) - 10
 

@@ -38,6 +38,8 @@ Where this differs from the AWS CLI, on purpose:
   ``outfile`` argument and have no ``--generate-cli-skeleton`` in the AWS CLI. We still emit both
   input skeletons (by the same rules), and as output skeleton what the CLI prints next to the
   file: the response without the payload member. Never AWS-exact.
+- Operations with an event stream in their output have no ``--generate-cli-skeleton`` in the
+  AWS CLI either (:func:`has_skeleton_flag`); we emit all three by the same rules.
 """
 
 from __future__ import annotations
@@ -258,7 +260,9 @@ class _YamlWalker(_InputWalker):
         return dict(super().map_(shape))  # a plain dict: no comment on KeyName
 
     def timestamp(self) -> Any:
-        return _TIMESTAMP
+        # A new object per member, as the AWS CLI's generator makes: ruamel would dump a
+        # shared one as an anchor and aliases (`&id001` ... `*id001`), dropping their comments.
+        return datetime(1970, 1, 1)
 
     def blob(self, shape: Shape) -> Any:
         return _Binary()
@@ -427,6 +431,22 @@ def aws_output_response(service: Service, op: Operation) -> Any:
     return _OutputWalker(service).generate(op.output, skip=streaming_output_member(service, op))
 
 
+def event_stream_output(service: Service, op: Operation) -> bool:
+    """Whether the output carries an event stream. The AWS CLI (v1 and v2) offers no skeleton
+    for such an operation: it removes the command (kinesis subscribe-to-shard, lambda
+    invoke-with-response-stream, ...) or gives it an ``outfile`` (s3api select-object-content)
+    or its own command (logs start-live-tail)."""
+    if op.output is None:
+        return False
+    return any(service.target(m).event_stream for m in service.shape(op.output).members)
+
+
+def has_skeleton_flag(service: Service, op: Operation) -> bool:
+    """Whether the AWS CLI offers ``--generate-cli-skeleton`` for the operation at all (we emit
+    all three skeletons anyway, by the same rules)."""
+    return streaming_output_member(service, op) is None and not event_stream_output(service, op)
+
+
 def output_skeleton_issues(service: Service, op: Operation) -> list[str]:
     """Why the AWS CLI's fake response fails its own validation; empty when it passes."""
     if op.output is None:
@@ -437,7 +457,7 @@ def output_skeleton_issues(service: Service, op: Operation) -> list[str]:
 
 def output_skeleton_is_aws_exact(service: Service, op: Operation) -> bool:
     """Whether :func:`output_skeleton` is byte for byte what the AWS CLI prints."""
-    return streaming_output_member(service, op) is None and not output_skeleton_issues(service, op)
+    return has_skeleton_flag(service, op) and not output_skeleton_issues(service, op)
 
 
 def output_skeleton(service: Service, op: Operation) -> str:

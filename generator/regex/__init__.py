@@ -7,7 +7,8 @@ LineTerminator. Input is a Python `str`, one code point per character.
 
 Stable API (other modules rely on it):
 - `parse(pattern) -> Node`: the AST (`generator.regex.syntax`); raises `UnsupportedPattern`
-  (its `reason` says why) for what Node's `new RegExp(p, "u")` rejects, and for `\\p{..}`.
+  (its `reason` says why) for what Node's `new RegExp(p, "u")` rejects, and for `\\p{..}`
+  properties without a table in generator.unicode_props.
 - `compile(pattern) -> Dfa`: the minimal complete DFA of the search; `UnsupportedPattern` for
   lookarounds, backreferences, or an automaton over the size limits. Cached.
 - `Dfa.search(text) -> bool`: as `new RegExp(pattern, "u").test(text)`, in linear time.

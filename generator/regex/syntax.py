@@ -3,13 +3,15 @@
 It follows the grammar of ECMA-262 section 22.2.1 with the Unicode-mode restrictions (no Annex
 B leniency): lone `{ } ]` are errors, identity escapes are only syntax characters and `/`,
 class escapes cannot end a range, lookarounds take no quantifier. A pattern that Node's
-`new RegExp(p, "u")` rejects raises `UnsupportedPattern`, with the reason; so do `\\p{..}` and
-`\\P{..}` (valid, but their Unicode tables are not built here)."""
+`new RegExp(p, "u")` rejects raises `UnsupportedPattern`, with the reason. `\\p{..}` and
+`\\P{..}` take generator.unicode_props' tables (General_Category, ASCII, Any, Assigned); a
+valid property without a table there (scripts, ...) raises too."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .. import unicode_props
 from . import charset
 from .charset import Intervals
 
@@ -276,8 +278,21 @@ class _Parser:
         if c in charset.ESCAPES:
             return charset.ESCAPES[c]
         if c in "pP":
-            raise self.fail(f"Unicode property escape \\{c} is not supported yet")
+            return self.property_escape(c)
         return ((cp := self.char_escape(c, in_class)), cp),
+
+    def property_escape(self, c: str) -> Intervals:
+        """`\\p{name}` / `\\P{name}`: generator.unicode_props' tables (those ecma.py expands)."""
+        end = self.src.find("}", self.i)
+        if not self.peek("{") or end < 0:
+            raise self.fail(f"invalid property escape \\{c}")
+        name = self.src[self.i + 1:end]
+        try:
+            spans = unicode_props.property_set(name)
+        except KeyError:
+            raise self.fail(f"invalid property name {name!r}") from None
+        self.i = end + 1
+        return charset.complement(spans) if c == "P" else spans
 
     def char_escape(self, c: str, in_class: bool) -> int:
         if c in _CONTROL:
@@ -359,6 +374,6 @@ class _Parser:
         if c == "\\":
             kind = self.src[self.i + 1:self.i + 2]
             s = self.escape(in_class=True)
-            return s, kind not in charset.ESCAPES
+            return s, kind not in charset.ESCAPES and kind not in ("p", "P")
         self.i += 1
         return ((ord(c), ord(c)),), True

@@ -20,6 +20,11 @@ from .ir import Kind, Service, Shape
 from .regex import Dfa, UnsupportedPattern, difference_witness
 from .regex.syntax import LOOKAROUND, automaton_problem
 
+# Strings are JSON text: a lone surrogate is no character there (a JSON parser pairs two of
+# them into one code point, and Hypothesis draws none), so values never contain one. A pattern
+# whose matches all need one, such as `[\\ud800-\\udbff][\\udc00-\\udfff]` in Unicode mode,
+# has no value.
+SURROGATES = "[\\ud800-\\udfff]"
 # Lower length bounds past this are not searched for (the length automaton grows with it);
 # such patterns are drawn as full matches, as before this analysis existed.
 _LOW_LIMIT = 1_000
@@ -55,13 +60,13 @@ def _values(ecma: str, lo: int, hi: int | None) -> StringValues:
     if lo > _LOW_LIMIT:
         return StringValues(Draw.FULL)
     try:
-        full = _shortest(regex.compile(f"^(?:{ecma})$"), lo)
+        full = _shortest(regex.compile(f"^(?:{ecma})$"), lo, SURROGATES)
     except UnsupportedPattern:
         return StringValues(Draw.EITHER if _has_lookaround(ecma) else Draw.FULL)
     if _fits(full, hi):
         return StringValues(Draw.FULL)
     try:
-        found = _shortest(regex.compile(ecma), lo)
+        found = _shortest(regex.compile(ecma), lo, SURROGATES)
     except UnsupportedPattern:
         return StringValues(Draw.EITHER)
     return StringValues(Draw.SEARCH, found) if _fits(found, hi) else StringValues(Draw.EMPTY)
@@ -78,7 +83,8 @@ def example(shape: Shape, avoid: str = "") -> str | None:
     hi = int(shape.max) if shape.max is not None else None
     for anchored in (f"^(?:{ecma})$", ecma):
         try:
-            found = _shortest(regex.compile(anchored), lo, avoid)
+            found = _shortest(regex.compile(anchored), lo,
+                              f"{SURROGATES}|{avoid}" if avoid else SURROGATES)
         except UnsupportedPattern:
             return None
         if _fits(found, hi):

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import functools
 
-import unicodedata2
+import unicodedata2  # type: ignore[import-not-found, unused-ignore]  # no stubs
 
 UNICODE_VERSION: str = unicodedata2.unidata_version
 Intervals = tuple[tuple[int, int], ...]

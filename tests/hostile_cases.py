@@ -241,7 +241,8 @@ CATASTROPHIC = ["(a+)+$", "^(a|a)*$", "(x+x+)+y", "^(\\w+\\s?)*$", "(a|aa)+b", "
 INVALID = ["[", "(?P<x>a)", "\\p{L}+", "a{2,1}", "\\", "(", "*a", "[z-a]", "\\k<n>",
            "(?i)a", "\\Z", "\\1(a)", "a^"]
 # Patterns hard to draw from (generator/inhabited.py): a leading lookbehind (no full match,
-# only searched ones), surrogates (not enforced), a `$` before more text (no string matches),
+# only searched ones), surrogates (a class of lone ones matches no JSON string; literal ones
+# are not enforced), a `$` before more text (no string matches),
 # `\\B` at the start (searched matches only, which Hypothesis cannot draw: the witness), and a
 # full match shorter than the lower bound (searched matches of 7 to 9 characters).
 UNSATISFIED = ["(?<=a)b", "[\\ud800-\\udbff][\\udc00-\\udfff]", "a\ud800b\udfff",

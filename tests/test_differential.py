@@ -1,6 +1,7 @@
 """Differential property tests: the generated validators against the emitted JSON Schemas under
-three independent implementations and against botocore's ParamValidator, for every ecr-public
-operation's request and response (tests/differential.py has the oracles and properties,
+four independent implementations (jsonschema, fastjsonschema and jsonschema-rs, with Python's
+or Rust's regexes, and ajv, an ECMA-262 engine) and against botocore's ParamValidator, for
+every ecr-public operation's request and response (tests/differential.py has the oracles and properties,
 tests/surgery.py the value surgery).
 
 The Hypothesis profile decides the examples per property: "ci" (default) is quick,

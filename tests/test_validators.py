@@ -265,8 +265,11 @@ def test_dollar_is_end_of_input(kinds: ModuleType) -> None:
         "^[a-z][a-z0-9-]*$"]
 
 
-def test_pattern_python_cannot_compile_is_not_enforced(kinds: ModuleType) -> None:
-    assert put(kinds, Letters="123 !") == []
+def test_unicode_property_pattern_is_enforced(kinds: ModuleType) -> None:
+    """`^\\p{L}+$`: letters of any script (Unicode General_Category L), nothing else."""
+    assert put(kinds, Letters="Ωmégaǅ") == []
+    assert messages(put(kinds, Letters="123 !")) == [
+        "Invalid value for parameter Letters, value: 123 !, valid pattern: ^\\p{L}+$"]
     assert messages(put(kinds, Letters="x" * 21)) == [
         "Invalid length for parameter Letters, value: 21, valid max length: 20"]
 

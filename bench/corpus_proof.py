@@ -34,7 +34,6 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 RECORDS = ROOT / "bench" / "records"
 STATE = RECORDS / "corpus-proof.json"
-TABLE = RECORDS / "corpus-proof.md"
 STEPS = ("generate", "import", "mypy", "properties", "skeletons")
 sys.path.insert(0, str(ROOT / "tests"))
 
@@ -66,7 +65,10 @@ def aws_environment() -> dict[str, str]:
     env.update(AWS_ACCESS_KEY_ID="AKIDEXAMPLE", AWS_SECRET_ACCESS_KEY="dummy-secret",
                AWS_CONFIG_FILE="/dev/null", AWS_SHARED_CREDENTIALS_FILE="/dev/null",
                AWS_EC2_METADATA_DISABLED="true", AWS_PAGER="", AWS_DEFAULT_REGION="us-east-1",
-               HTTP_PROXY="http://127.0.0.1:9", HTTPS_PROXY="http://127.0.0.1:9", NO_PROXY="")
+               HTTP_PROXY="http://127.0.0.1:9", HTTPS_PROXY="http://127.0.0.1:9", NO_PROXY="",
+               # a refused sample argument that makes v1 connect fails at once, not after
+               # botocore's retries and back-off
+               AWS_MAX_ATTEMPTS="1", AWS_RETRY_MODE="standard")
     return env
 
 
@@ -133,8 +135,9 @@ class AwsCli:
         self.driver = create_clidriver()
         self.out = io.StringIO()
         self.table = self.driver._get_command_table()
-        self.names = {getattr(cmd, "_service_name", name): name
-                      for name, cmd in self.table.items()}
+        # Service commands only: `s3` is a custom command beside `s3api` (botocore's s3).
+        self.names = {cmd._service_name: name for name, cmd in self.table.items()
+                      if isinstance(getattr(cmd, "_service_name", None), str)}
 
     def operations(self, service: str) -> set[str]:
         command = self.table[self.names[service]]
@@ -195,8 +198,8 @@ def step_skeletons(out: Path, module: str, args: argparse.Namespace) -> dict[str
         if op.cli_name not in available:
             result["absent"].append(op.cli_name)  # a v1 customization removed or renamed it
             continue
-        if sk.streaming_output_member(service, op) is not None:
-            result["no_flag"] += 1  # outfile operations have no --generate-cli-skeleton
+        if not sk.has_skeleton_flag(service, op):
+            result["no_flag"] += 1  # outfile and event-stream operations have no such flag
             continue
         code, text = _CLI.call([name, op.cli_name, "--generate-cli-skeleton"])
         try:
@@ -245,10 +248,12 @@ def main() -> None:
     parser.add_argument("--examples", type=int, default=5)
     parser.add_argument("--steps", default=",".join(STEPS))
     parser.add_argument("--fresh", action="store_true")
+    parser.add_argument("--state", type=Path, default=STATE,
+                        help="the results file (the table is written beside it, as .md)")
     args = parser.parse_args()
     steps = [s for s in args.steps.split(",") if s]
-    state: dict[str, dict[str, Any]] = {} if args.fresh or not STATE.is_file() else json.loads(
-        STATE.read_text(encoding="utf-8"))
+    state: dict[str, dict[str, Any]] = {} if args.fresh or not args.state.is_file() else (
+        json.loads(args.state.read_text(encoding="utf-8")))
     from generator import naming
     from generator.load import available_services
 
@@ -258,8 +263,11 @@ def main() -> None:
         started = time.monotonic()
         gen = ["generate", *(args.services or ["--all"]), "--out", str(args.out), "--quiet"]
         done = subprocess.run([sys.executable, "-m", "generator", *gen], cwd=ROOT, check=False)
+        run = {"commit": _commit(), "botocore": _version("botocore"),
+               "awscli": _version("awscli")}
         for s in services:
-            state.setdefault(s, {})["generate"] = {"ok": done.returncode == 0 or
+            state.setdefault(s, {})["run"] = run
+            state[s]["generate"] = {"ok": done.returncode == 0 or
                                                    (args.out / "generated" /
                                                     naming.module_name(s)).is_dir()}
         print(f"generated in {time.monotonic() - started:.0f} s", flush=True)
@@ -277,12 +285,24 @@ def main() -> None:
             state.setdefault(s, {})[step] = found
             print(f"{s:40} {step:11} {'ok' if found['ok'] else 'FAILED'} "
                   f"{found['seconds']:7.1f} s {found.get('detail', '')}", flush=True)
-        save(state)
+        save(state, args.state)
 
 
-def save(state: dict[str, dict[str, Any]]) -> None:
-    STATE.write_text(json.dumps(state, indent=1, sort_keys=True) + "\n", encoding="utf-8")
-    TABLE.write_text(render_table(state), encoding="utf-8")
+def _commit() -> str:
+    done = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT,
+                          capture_output=True, text=True, check=False)
+    return done.stdout.strip() or "(not a git checkout)"
+
+
+def _version(package: str) -> str:
+    from importlib.metadata import version
+
+    return version(package)
+
+
+def save(state: dict[str, dict[str, Any]], path: Path = STATE) -> None:
+    path.write_text(json.dumps(state, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    path.with_suffix(".md").write_text(render_table(state), encoding="utf-8")
 
 
 def render_table(state: dict[str, dict[str, Any]]) -> str:
@@ -313,14 +333,18 @@ def render_table(state: dict[str, dict[str, Any]]) -> str:
         refused += len(sk.get("refused", []))
         rows.append("| " + " | ".join(cells) + " |")
     summary = ", ".join(f"{step} {ok}/{n}" for step, (ok, n) in totals.items())
+    runs = sorted({f"{v['run']['commit']} (botocore {v['run']['botocore']}, awscli "
+                   f"{v['run']['awscli']})" for v in state.values() if "run" in v})
     lines = [
         "# The corpus, proven: bench/corpus_proof.py",
         "",
         "Written by `bench/corpus_proof.py` from corpus-proof.json (see its docstring for what",
         "each step does). Services passing each step, of those it ran on: " + summary + ".",
         "",
+        "Generated by commit " + ", ".join(runs or ["(unknown)"]) + ".",
+        "",
         f"AWS CLI v1 skeletons: {ops} operations; input skeleton equal on {inputs}; "
-        f"{no_flag} have no `--generate-cli-skeleton` (outfile operations); {absent} are not "
+        f"{no_flag} have no `--generate-cli-skeleton` (outfile, event streams); {absent} are not "
         f"in v1's command table (customizations); output skeleton byte-equal on {outputs} of "
         f"the {exact} ours claims exact, where v1 printed one for the sample arguments "
         f"(shortest valid values of the required members; v1 refused {refused}: see the json).",

@@ -8,7 +8,7 @@ from .. import naming
 from ..ecma import pattern_forms
 from ..escape import Code, ascii_word, literal
 from ..inhabited import Draw, string_values
-from ..ir import Kind, Service, Shape
+from ..ir import Kind, Member, Service, Shape
 from ..patterns import bounded_repeats
 from ..render import render
 from . import Artifact, python_header
@@ -94,8 +94,13 @@ def _number(shape: Shape) -> str:
 
 
 def _structure(service: Service, shape: Shape) -> str:
-    def member_expr(m_name: str, target: Shape, always: bool) -> str:
-        return _var(target) if always else f"st.none() | {_var(target)}"
+    def member_expr(member: Member, target: Shape) -> str:
+        drawn = _var(target)
+        if member.host_label and target.kind is Kind.STRING and not target.min:
+            # A host label must not be empty, whatever its shape says (validators and schemas
+            # give it a minimum length of 1, as botocore's endpoint code needs).
+            drawn = f"{drawn}.filter(lambda s: len(s) >= 1)"
+        return drawn if member.required else f"st.none() | {drawn}"
 
     cls = f"_m.{shape.class_name}"
     if shape.kind is Kind.UNION:
@@ -104,7 +109,7 @@ def _structure(service: Service, shape: Shape) -> str:
         ]
         return f"st.one_of({', '.join(options)})" if options else f"st.builds({cls})"
     args = ", ".join(
-        f"{m.field_name}={member_expr(m.name, service.target(m), m.required)}"
+        f"{m.field_name}={member_expr(m, service.target(m))}"
         for m in shape.members
     )
     return f"st.builds({cls}{', ' if args else ''}{args})"

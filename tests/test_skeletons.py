@@ -117,6 +117,8 @@ def sample(service: Service, shape: Shape, depth: int = 0) -> Any:
     if kind is Kind.DOCUMENT:
         return {}
     if kind.is_structured:
+        if depth > 16:
+            return {}  # a cycle through required members or unions: no finite value anyway
         members = [m for m in shape.members if m.required]
         if kind is Kind.UNION:  # one member, a scalar one where there is one
             members = sorted(shape.members, key=lambda m: _composite(service.target(m)))[:1]

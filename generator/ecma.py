@@ -24,6 +24,7 @@ from dataclasses import dataclass
 
 from . import unicode_props
 from .patterns import to_python
+from .regex import charset
 
 _SYNTAX = frozenset("^$\\.*+?()[]{}|/")
 _CONTROL = frozenset("fnrtv")
@@ -383,7 +384,7 @@ class _Parser:
             raise _Unsupported(f"\\{c}{{{name}}} under (?i)")
         self.i = end + 1
         self.translated = True
-        body = _ranges(unicode_props.complement(spans) if c == "P" else spans)
+        body = _ranges(charset.complement(spans) if c == "P" else spans)
         return body if in_class else f"[{body}]"
 
     def _class(self) -> None:

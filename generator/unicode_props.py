@@ -18,6 +18,8 @@ import functools
 
 import unicodedata2  # type: ignore[import-not-found, unused-ignore]  # no stubs
 
+from .regex.charset import complement, normalise
+
 UNICODE_VERSION: str = unicodedata2.unidata_version
 Intervals = tuple[tuple[int, int], ...]
 
@@ -55,28 +57,6 @@ def _categories() -> dict[str, Intervals]:
     return {cat: tuple(spans) for cat, spans in found.items()}
 
 
-def _merged(sets: list[Intervals]) -> Intervals:
-    out: list[tuple[int, int]] = []
-    for lo, hi in sorted(pair for s in sets for pair in s):
-        if out and lo <= out[-1][1] + 1:
-            out[-1] = (out[-1][0], max(hi, out[-1][1]))
-        else:
-            out.append((lo, hi))
-    return tuple(out)
-
-
-def complement(s: Intervals) -> Intervals:
-    out: list[tuple[int, int]] = []
-    nxt = 0
-    for lo, hi in s:
-        if lo > nxt:
-            out.append((nxt, lo - 1))
-        nxt = hi + 1
-    if nxt <= 0x10FFFF:
-        out.append((nxt, 0x10FFFF))
-    return tuple(out)
-
-
 @functools.cache
 def property_set(name: str) -> Intervals:
     """The code points of `\\p{name}`; KeyError when there is no table for it here."""
@@ -95,5 +75,5 @@ def property_set(name: str) -> Intervals:
         raise KeyError(name)
     cats = _categories()
     if short == "LC":
-        return _merged([cats.get(c, ()) for c in ("Ll", "Lt", "Lu")])
-    return _merged([spans for cat, spans in cats.items() if cat.startswith(short)])
+        return normalise(p for c in ("Ll", "Lt", "Lu") for p in cats.get(c, ()))
+    return normalise(p for cat, spans in cats.items() if cat.startswith(short) for p in spans)

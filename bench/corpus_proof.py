@@ -2,7 +2,9 @@
 tests, and compare every operation's skeletons with the installed AWS CLI v1.
 
     .venv/bin/python bench/corpus_proof.py [SERVICE ...] [--out DIR] [--examples N]
-        [--steps generate,import,mypy,properties,skeletons] [--fresh]
+        [--steps generate,import,mypy,properties,skeletons] [--fresh] [--state FILE]
+        [--shard K/N]
+    .venv/bin/python bench/corpus_proof.py --merge SHARD_STATE ... [--state FILE]
 
 Resumable: each finished (service, step) is kept in bench/records/corpus-proof.json and not
 redone (`--fresh` forgets them); bench/records/corpus-proof.md is rewritten from it after every
@@ -12,7 +14,8 @@ service. The generated files go to --out (a scratch directory, never the reposit
   importing botocore, jinja2, black, ruamel or yaml raises.
 - mypy: `mypy --strict` on the package and the shared runtime (one cache for the run).
 - properties: the package's emitted test_properties.py at --examples examples per property.
-- skeletons: AWS CLI v1 driven in this process (one driver, about 20 ms an operation):
+- skeletons: AWS CLI v1, one driver built in this process and each command run in a fork of it
+  (about 20 ms a command):
   `--generate-cli-skeleton` (input) for every operation that has the flag, equal to ours once
   v1's random enum choice is pinned to ours (tests/test_skeletons.py's rule); `output`, with
   the required arguments, where ours claims to be byte-exact.
@@ -122,7 +125,11 @@ def _junit_counts(report: Path) -> dict[str, int]:
 
 
 class AwsCli:
-    """AWS CLI v1 in this process: one driver for the whole run."""
+    """AWS CLI v1, its driver built once in this process; each command runs in a fork of it.
+
+    v1's customizations register handlers on the session while a command runs (ec2's
+    run-instances, the skeleton argument itself), and in one process they pile up and act on
+    later commands. A fork starts every command from the same fresh driver, for about 10 ms."""
 
     def __init__(self) -> None:
         from awscli.clidriver import create_clidriver  # importing awscli sets AWS_DATA_PATH
@@ -130,10 +137,7 @@ class AwsCli:
         for key in [k for k in os.environ if k.startswith("AWS_") and k != "AWS_DATA_PATH"]:
             del os.environ[key]
         os.environ.update(aws_environment())
-
-        _one_skeleton_handler()
         self.driver = create_clidriver()
-        self.out = io.StringIO()
         self.table = self.driver._get_command_table()
         # Service commands only: `s3` is a custom command beside `s3api` (botocore's s3).
         self.names = {cmd._service_name: name for name, cmd in self.table.items()
@@ -144,37 +148,31 @@ class AwsCli:
         return set(command._get_command_table())
 
     def call(self, args: list[str]) -> tuple[int, str]:
-        start, err = self.out.tell(), io.StringIO()
-        with contextlib.redirect_stdout(self.out), contextlib.redirect_stderr(err):
+        """Exit code and stdout, or stderr's tail where the code is not 0."""
+        read, write = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # the child: run, report, and leave without cleanup
+            os.close(read)
+            with os.fdopen(write, "w", encoding="utf-8") as pipe:
+                json.dump(self._run(args), pipe)
+            os._exit(0)
+        os.close(write)
+        with os.fdopen(read, encoding="utf-8") as pipe:
+            answer = pipe.read()
+        os.waitpid(pid, 0)
+        code, out, err = json.loads(answer) if answer else (255, "", "the fork died")
+        return code, out if code == 0 else err.strip()[-300:]
+
+    def _run(self, args: list[str]) -> tuple[int, str, str]:
+        out, err = io.StringIO(), io.StringIO()
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
             try:
                 code = self.driver.main(args)
             except SystemExit as exc:
-                code = int(exc.code or 0)
-        self.out.seek(0, io.SEEK_END)
-        printed = self.out.getvalue()[start:]
-        return code, printed if code == 0 else err.getvalue().strip()[-300:]
-
-
-def _one_skeleton_handler() -> None:
-    """In one process the CLI builds one command, whose --generate-cli-skeleton handler listens
-    on 'calling-command.*'. Here every command built so far has one, and each would print its
-    own skeleton: let only the latest act (each operation is called right after it is built,
-    input then output)."""
-    from awscli.customizations import generatecliskeleton as g
-
-    cls = g.GenerateCliSkeletonArgument
-    register, generate = cls._register_argument_action, cls.generate_json_skeleton
-    latest: list[object] = []
-
-    def registering(self: Any) -> None:
-        latest[:] = [self]
-        register(self)
-
-    def generating(self: Any, *args: Any, **kwargs: Any) -> Any:
-        return generate(self, *args, **kwargs) if latest == [self] else None
-
-    cls._register_argument_action = registering
-    cls.generate_json_skeleton = generating
+                code = exc.code if isinstance(exc.code, int) else 255
+            except BaseException as exc:  # noqa: BLE001 - reported, never raised in a fork
+                code, _ = 255, err.write(f"{type(exc).__name__}: {exc}")
+        return code, out.getvalue(), err.getvalue()
 
 
 _CLI: AwsCli | None = None
@@ -250,7 +248,19 @@ def main() -> None:
     parser.add_argument("--fresh", action="store_true")
     parser.add_argument("--state", type=Path, default=STATE,
                         help="the results file (the table is written beside it, as .md)")
+    parser.add_argument("--shard", metavar="K/N", help="only every N-th service from the K-th "
+                        "(1-based): two shards with their own --state use both cores")
+    parser.add_argument("--merge", type=Path, nargs="+", metavar="STATE",
+                        help="add these shards' results to --state, write its table, and stop")
     args = parser.parse_args()
+    if args.merge:
+        merged = json.loads(args.state.read_text(encoding="utf-8")) if args.state.is_file() \
+            else {}
+        for shard in args.merge:
+            for name, found in json.loads(shard.read_text(encoding="utf-8")).items():
+                merged.setdefault(name, {}).update(found)
+        save(merged, args.state)
+        return
     steps = [s for s in args.steps.split(",") if s]
     state: dict[str, dict[str, Any]] = {} if args.fresh or not args.state.is_file() else (
         json.loads(args.state.read_text(encoding="utf-8")))
@@ -258,6 +268,9 @@ def main() -> None:
     from generator.load import available_services
 
     services = args.services or available_services()
+    if args.shard:
+        k, n = (int(x) for x in args.shard.split("/"))
+        services = services[k - 1::n]
     args.service_of = {naming.module_name(s): s for s in services}
     if "generate" in steps:
         started = time.monotonic()

@@ -255,7 +255,7 @@ class _Parser:
             self._emit(c, quantifiable=False)
         elif c == ".":
             self._top(assertion=False)
-            self._emit("[\\s\\S]" if self.dotall else ".", quantifiable=True)
+            self._emit("[\\s\\S]" if self.dotall else _DOT, quantifiable=True)
         else:
             self._top(assertion=False)
             self._emit(_folded(c) if self.icase is not None else c, quantifiable=True)
@@ -324,7 +324,7 @@ class _Parser:
         if c in _CLASS_ESCAPES:
             if self.icase is not None and c in "wW":
                 raise _Unsupported(f"\\{c} under (?i) (ECMA folds it to more letters)")
-            return "\\" + c, "class"
+            return _class_escape(c, in_class), "class"
         if c in "Az" and not in_class:  # Java's input boundaries: ECMA's `^` and `$`
             self.translated = True
             return ("^" if c == "A" else "$"), "assertion"
@@ -392,6 +392,7 @@ class _Parser:
         start = self.i
         self.i += 1
         parts = ["["]
+        escapes: set[str] = set()  # class escapes (d, S, ...) in this class
         if src.startswith("^", self.i):
             parts.append("^")
             self.i += 1
@@ -402,14 +403,19 @@ class _Parser:
                 raise _Unsupported(f"unterminated class at {start}")
             if src[self.i] == "]":
                 break
+            escape = src[self.i + 1:self.i + 2] if src[self.i] == "\\" else ""
             low, low_kind = self._class_atom()
             parts.append(low)
+            if low_kind == "class":
+                escapes.add(escape)
             if src.startswith("-", self.i) and not src.startswith("-]", self.i):
                 self.i += 1
                 high, high_kind = self._class_atom()
                 if "class" in (low_kind, high_kind):
                     raise _Unsupported("class escape used as a range end")
                 parts.append("-" + high)
+        if any(e.swapcase() in escapes for e in escapes):  # `[\s\S]`: every engine's "any"
+            parts[parts.index("[") + 1 + (parts[1:2] == ["^"]):] = ["\\s\\S"]
         parts.append("]")
         self.i += 1
         self.out.append("".join(parts))
@@ -435,11 +441,27 @@ class _Parser:
         return c, "char"
 
 
+# ECMA-262's class escapes and `.`, spelled as explicit sets. Python re (python-jsonschema,
+# fastjsonschema) reads `\\d`, `\\w`, `\\s`, `\\b`'s word characters and `.` with other sets
+# (Unicode digits and letters; no \\ufeff in \\s; \\r in `.`), so a schema that spells them
+# out means the same to every engine.
+_ECMA_SETS = {"d": charset.DIGIT, "w": charset.WORD, "s": charset.SPACE}
+_DOT = "[^\\n\\r\\u2028\\u2029]"
+
+
+def _class_escape(c: str, in_class: bool) -> str:
+    """`\\d \\D \\w \\W \\s \\S` as their ECMA sets: a class, or inside one its ranges."""
+    spans = _ECMA_SETS[c.lower()]
+    if in_class:  # a class cannot hold a negated class: spell the complement out
+        return _ranges(charset.complement(spans) if c.isupper() else spans)
+    return f"[{'^' if c.isupper() else ''}{_ranges(spans)}]"
+
+
 def _code_point(cp: int) -> str:
     """One code point in a class or pattern, read alike by Unicode-mode ECMA-262 and Python
     re: BMP code points (lone surrogates too) as `\\uXXXX`, ASCII letters and digits as
     themselves, astral ones as the character (`\\u{..}` is not Python, `\\U` not ECMA)."""
-    if cp < 0x80 and chr(cp).isalnum():
+    if cp < 0x80 and (chr(cp).isalnum() or chr(cp) == "_"):
         return chr(cp)
     return f"\\u{cp:04X}" if cp <= 0xFFFF else chr(cp)
 

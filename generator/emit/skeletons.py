@@ -34,6 +34,9 @@ Where this differs from the AWS CLI, on purpose:
   (or a recursive union) filled with its required members only (first member of a union), with
   lists and maps empty where that is allowed. A cycle of required members has no finite valid
   value: it is expanded one level further and then left ``{}``, still invalid.
+- datapipeline ``get-pipeline-definition``: the CLI rewrites the response into a pipeline
+  definition file (``objects``) before printing it; ours is the model's response
+  (:data:`CLI_RESHAPED_OUTPUT`), so not AWS-exact.
 - Operations with a blob payload in their output (streaming or not) write the body to an
   ``outfile`` argument and have no ``--generate-cli-skeleton`` in the AWS CLI. We still emit both
   input skeletons (by the same rules), and as output skeleton what the CLI prints next to the
@@ -455,9 +458,20 @@ def output_skeleton_issues(service: Service, op: Operation) -> list[str]:
     return _issues(service, response, service.shape(op.output), None, "")
 
 
+# Operations whose response the AWS CLI (v1 and v2) rewrites after the call, fake response
+# included, before printing it: datapipeline's `after-call` handler turns the model's
+# `pipelineObjects` into the `objects` of a pipeline definition file. Our output skeleton is
+# the model's response there, so it is not the CLI's.
+CLI_RESHAPED_OUTPUT = frozenset({("datapipeline", "GetPipelineDefinition")})
+
+
 def output_skeleton_is_aws_exact(service: Service, op: Operation) -> bool:
     """Whether :func:`output_skeleton` is byte for byte what the AWS CLI prints."""
-    return has_skeleton_flag(service, op) and not output_skeleton_issues(service, op)
+    return (
+        has_skeleton_flag(service, op)
+        and (service.service_name, op.name) not in CLI_RESHAPED_OUTPUT
+        and not output_skeleton_issues(service, op)
+    )
 
 
 def output_skeleton(service: Service, op: Operation) -> str:

@@ -7,8 +7,9 @@ generator.ecma.pattern_forms; the record lists each pattern left unenforced with
 and where it is used, and counts them by reason. The reasons are those docs/validation.md
 lists: the pattern is not Unicode-mode ECMA-262 (Node's `new RegExp(p, "u")` rejects it:
 Java-only property names, possessive quantifiers, quantified assertions, `\\x{..}`, octal
-escapes, class escapes as range ends), or it is valid ECMA-262 that is not translated
-(backreferences).
+escapes, class escapes as range ends), or it is valid ECMA-262 with a backreference that
+only Python's backtracking `re` can run, and `re` is not provably linear on it (a hostile
+model's pattern must not hang a validator: generator.regex.program.backreference_risk).
 """
 
 from __future__ import annotations
@@ -37,8 +38,10 @@ def reason_kind(note: str) -> str:
         return "a quantifier on nothing (possessive quantifier, or after an assertion)"
     if text.startswith("backreference or octal escape \\0"):
         return "an octal escape (not allowed in Unicode mode)"
+    if text.startswith("a backreference (no automaton"):
+        return "a backreference where re is not provably linear (valid ECMA-262)"
     if text.startswith("backreference"):
-        return "a backreference (valid ECMA-262; not translated)"
+        return "a backreference ECMA and Python read differently (valid ECMA-262)"
     return text.split(" (")[0]
 
 

@@ -22,9 +22,10 @@ import re
 import warnings
 from dataclasses import dataclass
 
-from . import unicode_props
+from . import backrefs, unicode_props
 from .patterns import to_python
 from .regex import charset
+from .regex.program import backreference_risk
 
 _SYNTAX = frozenset("^$\\.*+?()[]{}|/")
 _CONTROL = frozenset("fnrtv")
@@ -75,9 +76,13 @@ class PatternForms:
 @functools.cache
 def pattern_forms(source: str) -> PatternForms:
     try:
-        ecma, reduced, translated = _normalise(source)
+        ecma, reduced, translated, references = _normalise(source)
     except _Unsupported as exc:
         return PatternForms(source, None, None, f"not enforced: {exc}")
+    risk = backreference_risk(ecma) if references else ""
+    if risk:  # only `re` runs backreferences: it must run them in linear time
+        return PatternForms(source, None, None, "not enforced: a backreference (no automaton "
+                            f"runs it) where Python re may backtrack super-linearly: {risk}")
     problem = _python_problem(ecma)
     if problem:
         return PatternForms(source, None, None, f"not enforced: Python re {problem}")
@@ -123,15 +128,15 @@ def _python_problem(pattern: str) -> str:
     return ""
 
 
-def _normalise(source: str) -> tuple[str, str | None, bool]:
+def _normalise(source: str) -> tuple[str, str | None, bool, bool]:
     """The Unicode-mode ECMA-262 spelling of `source`, its reduced search form (None: not
-    reducible, "": matches every string) and whether constructs were translated (not only
-    re-escaped), or _Unsupported."""
+    reducible, "": matches every string), whether constructs were translated (not only
+    re-escaped) and whether it has backreferences; or _Unsupported."""
     if any(0xD800 <= ord(c) <= 0xDFFF for c in source):
         raise _Unsupported("lone UTF-16 surrogates")
     dotall = source.startswith("(?s)")
     parser = _Parser(source[4:] if dotall else source, dotall)
-    return parser.run(), parser.reduced(), parser.translated
+    return parser.run(), parser.reduced(), parser.translated, bool(parser.captures.refs)
 
 
 class _Item:
@@ -196,9 +201,12 @@ class _Parser:
         self.alternation = False  # a top-level `|` (no search form then)
         self.translated = False  # \p{..}, surrogate pairs, \A \z, \u{..} or (?i) re-spelled
         self.icase: int | None = None  # (?i) holds while this many groups stay open
+        self.captures = backrefs.Captures(backrefs.count_captures(src))
 
     def reduced(self) -> str | None:
-        return None if self.alternation or not self.items else _reduce(self.items, self.out)
+        if self.alternation or not self.items or self.captures.refs:
+            return None  # dropping a group would renumber the references after it
+        return _reduce(self.items, self.out)
 
     def _top(self, assertion: bool) -> None:
         """A new top-level item starts at the next output part."""
@@ -215,10 +223,16 @@ class _Parser:
             self._item()
         if self.groups:
             raise _Unsupported("unbalanced parenthesis")
+        try:
+            self.captures.finish()
+        except backrefs.Refused as exc:
+            raise _Unsupported(str(exc)) from None
         return "".join(self.out)
 
     def _item(self) -> None:
         c = self.src[self.i]
+        if c not in "*+?{)":
+            self.captures.other()  # the item before a quantifier is a group only after `)`
         if c == "\\":
             self._escape()
         elif c == "[":
@@ -230,6 +244,7 @@ class _Parser:
             if not self.groups:
                 raise _Unsupported("unbalanced parenthesis")
             lookaround = self.groups.pop()
+            self.captures.close()
             if self.icase is not None and len(self.groups) < self.icase:
                 self.icase = None  # an inline flag lasts to the end of its group
             self._emit(")", quantifiable=not lookaround)
@@ -242,6 +257,7 @@ class _Parser:
             elif self.src.startswith("{,", self.i):
                 raise _Unsupported("`{,n}` is a quantifier in Python but a literal in ECMA")
             else:
+                self.captures.other()
                 self._top(assertion=False)
                 self._emit("\\{", quantifiable=True)
         elif c in "}]":
@@ -271,10 +287,12 @@ class _Parser:
         for prefix in _LOOKAROUND:
             if rest.startswith(prefix):
                 self.groups.append(True)
+                self.captures.open(capturing=False, lookaround=prefix)
                 self._emit(prefix, quantifiable=False, width=len(prefix))
                 return
         if rest.startswith("(?:"):
             self.groups.append(False)
+            self.captures.open(capturing=False)
             self._emit("(?:", quantifiable=False, width=3)
         elif rest.startswith("(?i)"):  # Java's inline flag: case-insensitive to the group's end
             self.items.pop() if not self.groups else None
@@ -283,6 +301,7 @@ class _Parser:
             self.i += 4
         elif rest.startswith("(?i:"):  # ES2025's modifier group
             self.groups.append(False)
+            self.captures.open(capturing=False)
             self.translated = True
             self.icase = len(self.groups) if self.icase is None else self.icase
             self._emit("(?:", quantifiable=False, width=4)
@@ -290,12 +309,14 @@ class _Parser:
             raise _Unsupported(f"group syntax {rest[:4]!r} is not ECMA-262")
         else:
             self.groups.append(False)
+            self.captures.open(capturing=True)
             self._emit("(", quantifiable=False)
 
     def _quantifier(self, c: str) -> None:
         if not self.quantifiable:
             raise _Unsupported(f"nothing to repeat at {self.i}")
         self._quantify(0 if c in "*?" else 1, 1 if c == "?" else None)
+        self.captures.quantified(1 if c == "?" else None)
         width = 2 if self.src.startswith("?", self.i + 1) else 1
         self._emit(self.src[self.i:self.i + width], quantifiable=False, width=width)
 
@@ -306,6 +327,7 @@ class _Parser:
         if comma and high and int(high) < int(low):
             raise _Unsupported("quantifier range out of order")
         self._quantify(int(low), None if comma and not high else int(high or low))
+        self.captures.quantified(None if comma and not high else int(high or low))
         end = match.end() + (1 if self.src.startswith("?", match.end()) else 0)
         self._emit(self.src[self.i:end], quantifiable=False, width=end - self.i)
 
@@ -363,11 +385,28 @@ class _Parser:
             return _code_point(int(digits, 16)), "char"
         if c in "pP":
             return self._property(c, in_class), "class"
+        if c.isdigit() and c != "0" and not in_class:
+            return self._backreference(i + 1), "char"
         if c.isdigit():
             raise _Unsupported(f"backreference or octal escape \\{c}")
         if c.isascii() and c.isalpha():
             raise _Unsupported(f"escape \\{c} means different things in ECMA-262 and Python")
         return c, "char"  # Annex B identity escape: the character itself
+
+    def _backreference(self, start: int) -> str:
+        """`\\N`, kept as it is: generator.patterns gives Python ECMA's reading of it."""
+        end = start
+        while end < len(self.src) and self.src[end].isascii() and self.src[end].isdigit():
+            end += 1
+        if self.icase is not None:
+            raise _Unsupported("a backreference under (?i) (ECMA and Python fold differently)")
+        try:
+            self.captures.reference(int(self.src[start:end]))
+        except backrefs.Refused as exc:
+            raise _Unsupported(str(exc)) from None
+        self.i = end
+        self.translated = True
+        return self.src[start - 1:end]
 
     def _property(self, c: str, in_class: bool) -> str:
         """`\\p{..}` / `\\P{..}` as an explicit class (unicode_props' tables)."""

@@ -5,7 +5,9 @@ Differences handled: `$` (ECMA: end of input only; Python: also before a final n
 `\\Z` outside character classes; `\\d` and `\\w` are ASCII in ECMA and Unicode in Python, so they
 become explicit ASCII classes; `\\s`/`\\S` become ECMA's WhiteSpace and LineTerminator set
 (Python's differs: it has \\x1c-\\x1f and \\x85, lacks \\ufeff), and `.` outside a class becomes
-"anything but \\n \\r \\u2028 \\u2029" (Python's `.` only excludes \\n). Unsupported constructs (`\\p{..}`, `\\u{...}`, UTF-16 surrogate
+"anything but \\n \\r \\u2028 \\u2029" (Python's `.` only excludes \\n). `\\b` and `\\B` get
+Python's ASCII flag (ECMA's word characters are ASCII), and a backreference `\\N` becomes
+`(?(N)\\N|)`: in ECMA a group that took no part matches "" (generator.backrefs). Unsupported constructs (`\\p{..}`, `\\u{...}`, UTF-16 surrogate
 ranges) make the pattern untranslatable: see docs/validation.md for how callers treat that."""
 
 from __future__ import annotations
@@ -19,14 +21,14 @@ _ASCII_CLASSES = {"d": "0-9", "w": "A-Za-z0-9_", "s": _SPACE}
 _NEGATED = {"D": "0-9", "W": "A-Za-z0-9_", "S": _SPACE}
 _DOT = "[^\\n\\r\\u2028\\u2029]"
 # \D and \W inside a class: their ECMA sets as explicit ranges (a class cannot hold a
-# negated class otherwise). \S there keeps Python's set: spelled as ranges, Hypothesis'
-# `from_regex` takes a quarter second per draw (docs/validation.md).
+# negated class otherwise). \S there: see _class_with_non_space.
 _IN_CLASS_NEGATED = {
     "D": "\\x00-/:-\\U0010ffff",
     "W": "\\x00-/:-@\\[-\\^`{-\\U0010ffff",
 }
 
 
+_BACKREFERENCE = re.compile(r"\\([1-9][0-9]*)")
 _TRANSLATED = re.compile(r"\\[pPAz]|\\u\{|\(\?i[):]")
 
 
@@ -53,16 +55,29 @@ def to_python(pattern: str) -> str | None:
                 out.append(f"\\U{0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00):08X}")
                 i = pair.end()
                 continue
-            if nxt in _ASCII_CLASSES:
+            ref = _BACKREFERENCE.match(pattern, i) if not in_class else None
+            if ref:  # ECMA: a group that took no part matches ""; Python's \N would fail
+                out.append(f"(?({ref.group(1)})\\{ref.group(1)}|)")
+                i = ref.end()
+                continue
+            if nxt in "bB" and not in_class:  # ECMA's word boundary is ASCII's
+                out.append(f"(?a:\\{nxt})")
+            elif nxt in _ASCII_CLASSES:
                 body = _ASCII_CLASSES[nxt]
                 out.append(body if in_class else f"[{body}]")
-            elif nxt == "S" and in_class:
-                out.append("\\S")  # Python's set (no fast spelling of ECMA's: see the docs)
             elif nxt in _NEGATED:
                 out.append(_IN_CLASS_NEGATED[nxt] if in_class else f"[^{_NEGATED[nxt]}]")
             else:
                 out.append(pattern[i : i + 2])
             i += 2
+            continue
+        end = _class_end(pattern, i) if ch == "[" and not in_class else None
+        if end is not None and _escapes(pattern[i + 1 : end], "S"):
+            spelled = _class_with_non_space(pattern[i : end + 1])
+            if spelled is None:
+                return None
+            out.append(spelled)
+            i = end + 1
             continue
         if ch == "[" and not in_class:
             in_class = True
@@ -88,6 +103,49 @@ def to_python(pattern: str) -> str | None:
     except re.error:
         return None
     return translated
+
+
+def _class_end(pattern: str, start: int) -> int | None:
+    """The index of the `]` closing the class opened at `start`."""
+    i = start + 1 + pattern.startswith("^", start + 1)
+    while i < len(pattern):
+        if pattern[i] == "\\":
+            i += 2
+            continue
+        if pattern[i] == "]":
+            return i
+        i += 1
+    return None
+
+
+def _escapes(body: str, letter: str) -> bool:
+    return letter in re.findall(r"\\(.)", body)
+
+
+def _class_without(body: str, letter: str) -> str:
+    """A class body without its `\\<letter>` escapes."""
+    return re.sub(r"\\.", lambda m: "" if m.group(0) == "\\" + letter else m.group(0), body)
+
+
+def _class_with_non_space(cls: str) -> str | None:
+    """A class holding `\\S`. Python's `\\S` (within a class it cannot be an explicit set
+    that Hypothesis draws from quickly) is ECMA's plus U+FEFF, minus \\x1c-\\x1f and \\x85:
+    add those, and take U+FEFF out (a lookahead) or back (an alternative) unless the class's
+    other members hold it anyway."""
+    negated = cls.startswith("[^")
+    rest = _class_without(cls[2 if negated else 1 : -1], "S")
+    if _escapes(rest, "s"):
+        return "[^\\s\\S]" if negated else "[\\s\\S]"  # Python's \s ∪ \S: everything, too
+    if rest.startswith("^"):
+        rest = "\\" + rest
+    inner = to_python(f"[{rest}]") if rest else "[]"
+    if inner is None:
+        return None
+    inner = inner[1:-1]
+    spelled = f"[{'^' if negated else ''}{inner}\\S\\x1c-\\x1f\\x85]"
+    if inner and re.fullmatch(f"[{inner}]", "\ufeff"):
+        return spelled
+    return f"(?:\\ufeff|{spelled})" if negated else f"(?:(?!\\ufeff){spelled})"
 
 
 def bounded_repeats(pattern: str, limit: int) -> str:

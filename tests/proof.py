@@ -114,7 +114,9 @@ class AwsCli:
     later commands. A fork starts every command from the same fresh driver, for about 10 ms."""
 
     def __init__(self) -> None:
-        from awscli.clidriver import create_clidriver  # importing awscli sets AWS_DATA_PATH
+        from awscli.clidriver import (
+            create_clidriver,  # importing awscli sets AWS_DATA_PATH
+        )
 
         self.env = aws_environment()
         with mock.patch.dict(os.environ, self.env, clear=True):  # the caller's stays its own

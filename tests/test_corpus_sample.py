@@ -20,9 +20,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-import pytest
-
 import proof
+import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ("apigatewayv2", "backup", "dynamodb", "glue", "kinesis", "lambda", "s3", "wafv2")

@@ -303,7 +303,7 @@ def test_fastjsonschema_compiles_the_flagship_schema(ecr: Service) -> None:
     ("[a-zA-Z0-9-_+.]+:[a-fA-F0-9]+", "[a-zA-Z0-9-_+.]:[a-fA-F0-9]"),
     ("[a-z]{2,5}x?", "[a-z]{2}"),
     ("a{2,}", "a{2}"),
-    (r"x\b[a-z]*", r"x\b"),
+    (r"x\b[a-z]*", r"x(?a:\b)"),  # ECMA's boundary is ASCII's
     ("(?=a)b*", "(?=a)"),
     ("^[a-z]+$", r"^[a-z]+\Z"),  # anchored ends stay
     ("^a*b+", "^a*b"),

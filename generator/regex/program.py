@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from ..runtime import dfa as runtime
 from . import charset
 from .nfa import Nfa, build
-from .syntax import Alt, Assert, Chars, Group, Look, Node, Repeat, Seq, UnsupportedPattern, \
+from .syntax import Alt, Assert, BackRef, Chars, Group, Look, Node, Repeat, Seq, UnsupportedPattern, \
     parse
 
 _CODES = {"": runtime.NONE, "^": runtime.CARET, "$": runtime.DOLLAR,
@@ -255,3 +255,41 @@ def _part(node: Node, numbers: dict[Look, int]) -> Program:
         kinds=kinds, chars=tuple(tuple((masks[s], t) for s, t in edges) for edges in nfa.chars),
         empty=tuple(tuple((t, _code(a)) for t, a in edges) for edges in nfa.empty),
         start=nfa.start, final=nfa.final, track=track)
+
+
+def backreference_risk(ecma: str) -> str:
+    """backtracking_risk for a pattern with backreferences, which no automaton runs: each
+    `\\N` read as its group's pattern (it matches one of that group's strings, with no more
+    choices) and each lookaround as its body (`re` backtracks inside it as anywhere). "" when
+    `re` provably runs it in linear time."""
+    node = parse(ecma)
+    groups: list[Node] = []
+    _capturing_groups(node, groups)
+    return backtracking_risk(_inlined(node, groups))
+
+
+def _capturing_groups(node: Node, found: list[Node]) -> None:
+    """The bodies of the capturing groups, in the order their `(` appear (their numbers)."""
+    if isinstance(node, Group) and node.capturing:
+        found.append(node.body)
+    if isinstance(node, Look):
+        _capturing_groups(node.body, found)
+    for child in _children(node):
+        _capturing_groups(child, found)
+
+
+def _inlined(node: Node, groups: list[Node]) -> Node:
+    if isinstance(node, BackRef):
+        assert isinstance(node.ref, int)
+        return Group(_inlined(groups[node.ref - 1], groups), capturing=False)
+    if isinstance(node, Look):
+        return Group(_inlined(node.body, groups), capturing=False)
+    if isinstance(node, Seq):
+        return Seq(tuple(_inlined(i, groups) for i in node.items))
+    if isinstance(node, Alt):
+        return Alt(tuple(_inlined(o, groups) for o in node.options))
+    if isinstance(node, Repeat):
+        return Repeat(_inlined(node.body, groups), node.low, node.high, node.lazy)
+    if isinstance(node, Group):
+        return Group(_inlined(node.body, groups), node.capturing)
+    return node

@@ -9,6 +9,7 @@ the botocore service name and an example count, and returns a JSON-able result w
 from __future__ import annotations
 
 import contextlib
+import gc
 import io
 import json
 import os
@@ -132,9 +133,11 @@ class AwsCli:
 
     def call(self, args: list[str]) -> tuple[int, str]:
         """Exit code and stdout, or stderr's tail where the code is not 0."""
+        gc.freeze()  # what exists now is the children's to share, never to collect
         read, write = os.pipe()
         pid = os.fork()
         if pid == 0:  # the child: run, report, and leave without cleanup
+            gc.disable()  # a collection would touch, and so copy, every page of the parent's
             os.close(read)
             signal.alarm(300)  # a child stuck on a lock inherited mid-use dies instead
             os.environ.clear()

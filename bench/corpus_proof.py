@@ -152,7 +152,8 @@ def render_table(state: dict[str, dict[str, Any]]) -> str:
         "",
         f"AWS CLI v1 skeletons: {ops} operations; input skeleton equal on {inputs}; "
         f"{no_flag} have no `--generate-cli-skeleton` (outfile, event streams); {absent} are not "
-        f"in v1's command table (customizations); output skeleton byte-equal on {outputs} of "
+        "v1 operation commands (a customization removed or replaced them: see the json); "
+        f"output skeleton byte-equal on {outputs} of "
         f"the {exact} ours claims exact, where v1 printed one for the sample arguments "
         f"(shortest valid values of the required members; v1 refused {refused}: see the json).",
         "",

@@ -128,8 +128,14 @@ class AwsCli:
                       if isinstance(getattr(cmd, "_service_name", None), str)}
 
     def operations(self, service: str) -> set[str]:
+        """The service's operation commands: not those a customization replaced by a custom
+        command of the same name (emr's add-instance-groups, describe-cluster, ...), which has
+        no skeleton flag."""
+        from awscli.clidriver import ServiceOperation
+
         command = self.table[self.names[service]]
-        return set(command._get_command_table())
+        return {name for name, cmd in command._get_command_table().items()
+                if isinstance(cmd, ServiceOperation)}
 
     def call(self, args: list[str]) -> tuple[int, str]:
         """Exit code and stdout, or stderr's tail where the code is not 0."""
@@ -182,7 +188,7 @@ def step_skeletons(out: Path, name: str, examples: int) -> dict[str, Any]:
                               "refused": []}
     for op in service.operations:
         if op.cli_name not in available:
-            result["absent"].append(op.cli_name)  # a v1 customization removed or renamed it
+            result["absent"].append(op.cli_name)  # a v1 customization removed, renamed or replaced it
             continue
         if not sk.has_skeleton_flag(service, op):
             result["no_flag"] += 1  # outfile and event-stream operations have no such flag

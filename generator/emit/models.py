@@ -72,7 +72,7 @@ def _field(
 ) -> FieldView:
     target = service.target(member)
     annotation = py_type(service, target)
-    required = member.required and not tolerant
+    required = member.required_of_caller and not tolerant
     default = ""
     if not required:
         annotation += " | None"
@@ -80,7 +80,7 @@ def _field(
     if target.sensitive:  # keep secrets out of logs and tracebacks
         default = "_field(repr=False)" if required else "_field(default=None, repr=False)"
     notes = [
-        "Required." if member.required else "",
+        "Required." if member.required_of_caller else "",
         "Deprecated." if member.deprecated or target.deprecated else "",
         "Idempotency token: botocore fills it in when unset." if member.idempotency_token else "",
     ]

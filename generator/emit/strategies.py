@@ -100,7 +100,7 @@ def _structure(service: Service, shape: Shape) -> str:
             # A host label must not be empty, whatever its shape says (validators and schemas
             # give it a minimum length of 1, as botocore's endpoint code needs).
             drawn = f"{drawn}.filter(lambda s: len(s) >= 1)"
-        return drawn if member.required else f"st.none() | {drawn}"
+        return drawn if member.required_of_caller else f"st.none() | {drawn}"
 
     cls = f"_m.{shape.class_name}"
     if shape.kind is Kind.UNION:

@@ -248,6 +248,10 @@ def test_a_recursive_union_is_one_member_everywhere(real: Path) -> None:
     assert models.RetrievalFilter.from_dict({"in": equals}).in_ is not None
     with pytest.raises(models.FromDictError, match="at most one member set"):
         models.RetrievalFilter.from_dict({"equals": equals, "notEquals": equals})
+    attribute = models.FilterAttribute(key="k", value="v")
+    with pytest.raises(TypeError, match="RetrievalFilter: at most one member may be set"):
+        models.RetrievalFilter(equals=attribute, not_equals=attribute)
+    assert models.RetrievalFilter().to_dict() == {}  # none set: the validators' business
 
     def request(flt: Any) -> dict[str, Any]:
         return {"knowledgeBaseId": "kb1", "retrievalQuery": {"text": "q"},

@@ -377,3 +377,18 @@ def test_locations_and_token_from_the_command_line_as_the_aws_cli(
     assert all(UUID4.fullmatch(b.pop("Token")) for b in bodies)  # filled in by botocore
     assert bodies[0] == bodies[1] == {"Inner": {"Token": "x"},
                                       "AtHttp": "Tue, 02 Jan 2024 03:04:05 GMT"}
+
+
+def test_the_emitted_property_tests_pass_with_botocore_knowing_the_fixtures(root: Path) -> None:
+    """The properties emitted with each package (strategy values valid for the validator, the
+    schema and botocore's ParamValidator, tokens filled as botocore fills them, and
+    round-tripping) on this fixture and on `kinds` (documents, unions, recursion, maps, blobs):
+    botocore loads both from AWS_DATA_PATH, so its checks run too."""
+    generate_into(root, "--model", str(FIXTURES / "kinds" / "2024-01-01" / "service-2.json"))
+    env = {**os.environ, "AWS_DATA_PATH": str(FIXTURES)}
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-p", "no:xdist",
+         "generated/corners/test_properties.py", "generated/kinds/test_properties.py"],
+        cwd=root, env=env, capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    assert "skipped" not in result.stdout and " passed" in result.stdout, result.stdout[-500:]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from . import modelcheck, naming
@@ -29,6 +30,7 @@ def build_service(raw: RawModel, botocore_version: str) -> Service:
     shapes = {name: _build_shape(name, spec, shapes_raw, classes)
               for name, spec in shapes_raw.items()}
     operations = tuple(_build_operation(n, spec, shapes) for n, spec in model["operations"].items())
+    shapes = _fill_idempotency_tokens(shapes, operations)
     naming.check_unique("operation", "the service",
                         [(op.name, op.snake_name) for op in operations])
     naming.check_commands(operations)
@@ -216,6 +218,25 @@ def _build_operation(name: str, spec: dict[str, Any], shapes: dict[str, Shape]) 
         http_method=str(http.get("method", "POST")),
         http_uri=str(http.get("requestUri", "/")),
     )
+
+
+def _fill_idempotency_tokens(shapes: dict[str, Shape],
+                             operations: tuple[Operation, ...]) -> dict[str, Shape]:
+    """Mark the idempotency tokens botocore fills in: the top-level members of an operation's
+    input (its generate_idempotent_uuid handler, run before it validates). A shape that is
+    also nested somewhere, or an output or error, keeps its tokens as the model says: botocore
+    fills nothing there, and one shape has one class."""
+    elsewhere = {m.target for s in shapes.values() for m in s.members}
+    elsewhere |= {m.target for s in shapes.values() for m in (s.member, s.key, s.value)
+                  if m is not None}
+    elsewhere |= {name for op in operations for name in (op.output, *op.errors) if name}
+    out = dict(shapes)
+    for name in {op.input for op in operations if op.input} - elsewhere:
+        shape = shapes[name]
+        if any(m.idempotency_token for m in shape.members):
+            out[name] = replace(shape, members=tuple(
+                replace(m, filled=True) if m.idempotency_token else m for m in shape.members))
+    return out
 
 
 def _closure(roots: list[str], shapes: dict[str, Shape]) -> set[str]:

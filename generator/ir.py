@@ -55,10 +55,18 @@ class Member:
     required: bool = False
     deprecated: bool = False
     idempotency_token: bool = False
+    # An idempotency token of an operation's input: botocore fills it in when it is left out
+    # (before it validates), so a caller never has to give it even where the model requires it.
+    filled: bool = False
     location: str = ""  # header, querystring, uri, ... (empty: body)
     location_name: str = ""
     host_label: bool = False
     json_value: bool = False
+
+    @property
+    def required_of_caller(self) -> bool:
+        """Required, and not filled in by botocore: what a caller must give."""
+        return self.required and not self.filled
 
 
 @dataclass(frozen=True)
@@ -89,6 +97,10 @@ class Shape:
     @property
     def required(self) -> tuple[str, ...]:
         return tuple(m.name for m in self.members if m.required)
+
+    @property
+    def required_of_caller(self) -> tuple[str, ...]:
+        return tuple(m.name for m in self.members if m.required_of_caller)
 
     @property
     def is_enum(self) -> bool:

@@ -12,7 +12,7 @@ from ..escape import Code, literal
 from ..ir import Kind, Member, Service, Shape
 from ..render import render
 from . import Artifact, python_header
-from .pytypes import convert, expected, parse, py_type
+from .pytypes import convert, expected, parse, py_type, value_shape
 
 
 @dataclass(frozen=True)
@@ -70,9 +70,9 @@ def _doc(service: Service, shape: Shape, extra: list[str]) -> str:
 def _field(
     service: Service, owner: Shape, member: Member, tolerant: bool, uses: set[str]
 ) -> FieldView:
-    target = service.target(member)
+    target = value_shape(service, member)
     annotation = py_type(service, target)
-    required = member.required and not tolerant
+    required = member.required_of_caller and not tolerant
     default = ""
     if not required:
         annotation += " | None"
@@ -80,7 +80,7 @@ def _field(
     if target.sensitive:  # keep secrets out of logs and tracebacks
         default = "_field(repr=False)" if required else "_field(default=None, repr=False)"
     notes = [
-        "Required." if member.required else "",
+        "Required." if member.required_of_caller else "",
         "Deprecated." if member.deprecated or target.deprecated else "",
         "Idempotency token: botocore fills it in when unset." if member.idempotency_token else "",
     ]

@@ -7,9 +7,10 @@ converters of generator/runtime/convert.py, imported into models.py as `_<name>`
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Literal
 
-from ..ir import Kind, Service, Shape
+from ..ir import Kind, Member, Service, Shape
 
 Mode = Literal["dict", "json"]
 
@@ -24,6 +25,16 @@ _SCALAR_TYPES = {
     Kind.BLOB: "bytes",
     Kind.DOCUMENT: "_Any",
 }
+
+
+def value_shape(service: Service, member: Member) -> Shape:
+    """The shape of the values a member holds: its target, except that a JSON-value header
+    (`jsonvalue` on a string header) holds any JSON value, as a document does; botocore
+    serializes it as JSON and parses it back into Python values (lex-runtime's `slots`)."""
+    target = service.target(member)
+    if member.json_value and member.location == "header" and target.kind is Kind.STRING:
+        return replace(target, kind=Kind.DOCUMENT, enum=(), pattern=None, min=None, max=None)
+    return target
 
 
 def py_type(service: Service, shape: Shape, prefix: str = "") -> str:

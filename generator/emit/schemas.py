@@ -157,8 +157,8 @@ class _Builder:
             schema["properties"] = {
                 m.name: self.value(self.service.target(m), m) for m in shape.members
             }
-        if shape.required:
-            schema["required"] = list(shape.required)
+        if shape.required_of_caller:  # botocore fills idempotency tokens in: not the caller's
+            schema["required"] = list(shape.required_of_caller)
         if shape.kind is Kind.UNION:  # exactly one member set (unknown ones count too)
             schema["minProperties"] = 1
             schema["maxProperties"] = 1

@@ -12,7 +12,7 @@ from ..ir import Kind, Member, Service, Shape
 from ..patterns import bounded_repeats
 from ..render import render
 from . import Artifact, python_header
-from .pytypes import py_type
+from .pytypes import py_type, value_shape
 
 # Default bounds where the model gives none: the JSON protocol's integer widths.
 _INT_BOUNDS = {Kind.INTEGER: (-(2**31), 2**31 - 1), Kind.LONG: (-(2**63), 2**63 - 1)}
@@ -95,12 +95,13 @@ def _number(shape: Shape) -> str:
 
 def _structure(service: Service, shape: Shape) -> str:
     def member_expr(member: Member, target: Shape) -> str:
-        drawn = _var(target)
+        json_header = value_shape(service, member).kind is Kind.DOCUMENT
+        drawn = "_DOCUMENTS" if json_header else _var(target)
         if member.host_label and target.kind is Kind.STRING and not target.min:
             # A host label must not be empty, whatever its shape says (validators and schemas
             # give it a minimum length of 1, as botocore's endpoint code needs).
             drawn = f"{drawn}.filter(lambda s: len(s) >= 1)"
-        return drawn if member.required else f"st.none() | {drawn}"
+        return drawn if member.required_of_caller else f"st.none() | {drawn}"
 
     cls = f"_m.{shape.class_name}"
     if shape.kind is Kind.UNION:
@@ -163,6 +164,7 @@ def emit(service: Service) -> list[Artifact]:
         strategies=strategies,
         operations=operations,
         uses_timestamps=any(s.kind is Kind.TIMESTAMP for s in reached),
-        uses_documents=any(s.kind is Kind.DOCUMENT for s in reached),
+        uses_documents=any(s.kind is Kind.DOCUMENT for s in reached) or any(
+            value_shape(service, m).kind is Kind.DOCUMENT for s in reached for m in s.members),
     )
     return [Artifact(f"generated/{service.module_name}/strategies.py", text, python=True)]

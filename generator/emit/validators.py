@@ -275,10 +275,10 @@ class _Generator:
         optional = 0
         for m in shape.members:
             expr = self.ok_expr(m, role, "x")
-            if not m.required and not strict and expr == "True":
+            if not m.required_of_caller and not strict and expr == "True":
                 continue
             members.append(f"x = v.get({m.name!r}, _NO)")
-            if m.required:
+            if m.required_of_caller:
                 members += ["if x is _NO:", "    return False"]
                 if expr != "True":
                     members += [f"if {_not(expr)}:", "    return False"]
@@ -292,7 +292,7 @@ class _Generator:
         if strict and optional:
             fast.append("n = 0")
         fast += members
-        required = len(shape.required)
+        required = len(shape.required_of_caller)
         if not strict:
             fast.append("return True")
         elif optional:
@@ -317,7 +317,7 @@ class _Generator:
                 "elif len(v) > 1:",
                 f"    issues.append(_union_many(path, where, {valid!r}))",
             ]
-        for name in shape.required:
+        for name in shape.required_of_caller:  # a token left out is botocore's to fill in
             lines += [f"if {name!r} not in v:",
                       f"    issues.append(_missing(pre, where, {name!r}))"]
         if role == "request":

@@ -40,7 +40,9 @@ class Draw(Enum):
 @dataclass(frozen=True)
 class StringValues:
     draw: Draw
-    witness: str | None = None  # a shortest accepted string within the bounds (SEARCH only)
+    # A shortest accepted string within the bounds: a full match for FULL (drawn beside the
+    # pattern's own draws, which a high lower bound may almost never reach), else a searched one.
+    witness: str | None = None
 
 
 def string_values(shape: Shape) -> StringValues:
@@ -64,7 +66,7 @@ def _values(ecma: str, lo: int, hi: int | None) -> StringValues:
     except UnsupportedPattern:
         return StringValues(Draw.EITHER if _has_lookaround(ecma) else Draw.FULL)
     if _fits(full, hi):
-        return StringValues(Draw.FULL)
+        return StringValues(Draw.FULL, full)
     try:
         found = _shortest(regex.compile(ecma), lo, SURROGATES)
     except UnsupportedPattern:

@@ -149,11 +149,13 @@ def _class_with_non_space(cls: str) -> str | None:
 
 
 def bounded_repeats(pattern: str, limit: int) -> str:
-    """The same pattern with every unbounded repeat (`*`, `+`, `{m,}`) capped at `limit` more
-    repetitions. It matches a subset of the original language; Hypothesis draws from it several
-    times faster, as nested unbounded repeats make its regex strategy slow."""
+    """The same pattern with every unbounded or wide repeat (`*`, `+`, `{m,}`, `{m,n}`) capped at
+    `limit` more repetitions. It matches a subset of the original language; Hypothesis draws
+    from it several times faster, as nested unbounded repeats make its regex strategy slow.
+    Repeats inside a negative lookaround stay: capping them would widen the language."""
     out: list[str] = []
     in_class = False
+    groups: list[bool] = []  # per open group: is it a negative lookaround?
     i = 0
     while i < len(pattern):
         ch = pattern[i]
@@ -174,11 +176,22 @@ def bounded_repeats(pattern: str, limit: int) -> str:
             if pattern.startswith("]", i + 1):  # a leading ] is a literal member
                 out.append("]")
                 i += 1
+        elif ch == "(":
+            groups.append(pattern.startswith(("(?!", "(?<!"), i))
+            out.append(ch)
+        elif ch == ")":
+            if groups:
+                groups.pop()
+            out.append(ch)
+        elif any(groups):
+            out.append(ch)
         elif ch == "*" or ch == "+":
             out.append(f"{{{0 if ch == '*' else 1},{limit}}}")
-        elif ch == "{" and (m := re.match(r"\{(\d+),\}", pattern[i:])):
-            low = int(m.group(1))
-            out.append(f"{{{low},{low + limit}}}")
+        elif ch == "{" and (m := re.match(r"\{(\d+),(\d*)\}", pattern[i:])):
+            # `{m,}`, and `{m,n}` past m + limit (`.{0,1024}` would mostly overshoot the
+            # shape's own maximum length, and every draw past it is thrown away).
+            low, high = int(m.group(1)), m.group(2)
+            out.append(f"{{{low},{min(int(high), low + limit) if high else low + limit}}}")
             i += m.end() - 1
         else:
             out.append(ch)

@@ -41,9 +41,13 @@ _s_AuthorizationData: st.SearchStrategy[_m.AuthorizationData] = st.deferred(
     )
 )
 _s_Base64: st.SearchStrategy[str] = st.deferred(
-    lambda: st.from_regex(
-        "^[^\\t-\\r \\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff]{1,8}\\Z",
-        fullmatch=True,
+    lambda: st.text(
+        alphabet=st.from_regex(
+            "[^\\t-\\r \\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff]",
+            fullmatch=True,
+        ),
+        min_size=1,
+        max_size=65,
     )
 )
 _s_BatchCheckLayerAvailabilityRequest: st.SearchStrategy[_m.BatchCheckLayerAvailabilityRequest] = (
@@ -566,7 +570,7 @@ _s_RegistryDisplayName: st.SearchStrategy[str] = st.deferred(
     lambda: st.text(min_size=0, max_size=64)
 )
 _s_RegistryId: st.SearchStrategy[str] = st.deferred(
-    lambda: st.from_regex("[0-9]{12}", fullmatch=True)
+    lambda: st.text(alphabet=st.from_regex("[0-9]", fullmatch=True), min_size=12, max_size=12)
 )
 _s_RegistryIdOrAlias: st.SearchStrategy[str] = st.deferred(lambda: st.text(min_size=2, max_size=50))
 _s_RegistryList: st.SearchStrategy[list[_m.Registry]] = st.deferred(

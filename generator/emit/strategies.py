@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from .. import naming
@@ -20,6 +21,9 @@ _INT_BOUNDS = {Kind.INTEGER: (-(2**31), 2**31 - 1), Kind.LONG: (-(2**63), 2**63 
 # (the differential tests probe the exact bounds separately).
 _SIZE_CAP = 64
 _ITEMS_CAP = 8
+# A minimum length past the regex draws' cap on a repeat (8): their lengths seldom reach it, so
+# a shortest valid string joins them (a cheaper minimum is reached often enough without).
+_WITNESS_LOW = 8
 
 
 @dataclass(frozen=True)
@@ -51,6 +55,31 @@ def _bounds(shape: Shape, cap: int = _SIZE_CAP) -> str:
     return ", ".join(parts)
 
 
+# A pattern that is one class repeated (`^[a-f0-9-]{36}$`, `[\\w:+=./-]*`): its full matches
+# are exactly the strings of that class's characters with the repeat's lengths.
+_CLASS_REPEAT = re.compile(r"\^?(\[(?:\\.|[^\]\\])+\])(\*|\+|\{(\d+)(,(\d*))?\})(?:\\Z)?")
+
+
+def _class_text(python: str, lo: int, hi: int | None) -> str | None:
+    """`st.text` over the class's characters, when the pattern is one class repeated: exact,
+    and it reaches every length the bounds allow (a regex draw filtered by length almost never
+    reaches a minimum of 36 or 600)."""
+    found = _CLASS_REPEAT.fullmatch(python)
+    if found is None:
+        return None
+    alphabet, op, low, comma, high = found.groups()
+    if op in ("*", "+"):
+        low, high = ("0" if op == "*" else "1"), ""
+    elif not comma:
+        high = low
+    lo, his = max(lo, int(low)), [h for h in (hi, int(high) if high else None) if h is not None]
+    top = min([*his, lo + _SIZE_CAP])
+    if lo > top:
+        return None
+    alphabet_draw = f"st.from_regex({literal(alphabet)}, fullmatch=True)"
+    return f"st.text(alphabet={alphabet_draw}, min_size={lo}, max_size={top})"
+
+
 def _string(shape: Shape) -> str:
     if shape.is_enum:
         return f"st.sampled_from(list(_m.{shape.class_name}))"
@@ -63,22 +92,24 @@ def _string(shape: Shape) -> str:
     if values.draw is Draw.EMPTY:
         return "st.nothing()"  # no string satisfies the model: see generator/inhabited.py
     lo = int(shape.min) if shape.min is not None else None
+    hi = int(shape.max) if shape.max is not None else None
+    if values.draw is Draw.FULL and (text := _class_text(forms.python, lo or 0, hi)):
+        return text
     python = literal(bounded_repeats(forms.python, max(8, lo or 0)))
     draws = [f"st.from_regex({python}, fullmatch=True)"]
     if values.draw is not Draw.FULL:
         draws.append(f"st.from_regex({python}, fullmatch=False)")
-    if values.witness is not None:
-        draws.insert(0, f"st.just({literal(values.witness)})")
+    check = " and ".join(
+        c for c in (f"len(s) >= {lo}" if lo else "", f"len(s) <= {hi}" if hi is not None else "")
+        if c
+    )
+    if values.witness is not None and (values.draw is Draw.SEARCH or (lo or 0) > _WITNESS_LOW):
+        # SEARCH: the witness first, as before. FULL: last, so that a minimum length the
+        # pattern's draws rarely reach still leaves a value to keep.
+        witness = f"st.just({literal(values.witness)})"
+        draws.insert(0 if values.draw is Draw.SEARCH else len(draws), witness)
     expr = draws[0] if len(draws) == 1 else f"st.one_of({', '.join(draws)})"
-    hi = int(shape.max) if shape.max is not None else None
-    if lo is not None or hi is not None:
-        check = " and ".join(
-            c for c in (f"len(s) >= {lo}" if lo else "", f"len(s) <= {hi}" if hi is not None else "")
-            if c
-        )
-        if check:
-            expr += f".filter(lambda s: {check})"
-    return expr
+    return expr + (f".filter(lambda s: {check})" if check else "")
 
 
 def _number(shape: Shape) -> str:
@@ -93,6 +124,14 @@ def _number(shape: Shape) -> str:
     return f"st.floats(allow_nan=False, allow_infinity=False{bounds})"
 
 
+def _set(service: Service, member: Member, drawn: str) -> str:
+    """A member's draw when it must be set: a document's null is no value (botocore sends no
+    member whose value is None, so the validators call it missing)."""
+    if value_shape(service, member).kind is Kind.DOCUMENT:
+        return f"{drawn}.filter(lambda v: v is not None)"
+    return drawn
+
+
 def _structure(service: Service, shape: Shape) -> str:
     def member_expr(member: Member, target: Shape) -> str:
         json_header = value_shape(service, member).kind is Kind.DOCUMENT
@@ -101,12 +140,15 @@ def _structure(service: Service, shape: Shape) -> str:
             # A host label must not be empty, whatever its shape says (validators and schemas
             # give it a minimum length of 1, as botocore's endpoint code needs).
             drawn = f"{drawn}.filter(lambda s: len(s) >= 1)"
-        return drawn if member.required_of_caller else f"st.none() | {drawn}"
+        if member.required_of_caller:
+            return _set(service, member, drawn)
+        return f"st.none() | {drawn}"
 
     cls = f"_m.{shape.class_name}"
     if shape.kind is Kind.UNION:
         options = [
-            f"st.builds({cls}, {m.field_name}={_var(service.target(m))})" for m in shape.members
+            f"st.builds({cls}, {m.field_name}={_set(service, m, _var(service.target(m)))})"
+            for m in shape.members
         ]
         return f"st.one_of({', '.join(options)})" if options else f"st.builds({cls})"
     args = ", ".join(

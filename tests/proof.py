@@ -16,6 +16,7 @@ import os
 import signal
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 from typing import Any
 from unittest import mock
@@ -119,7 +120,13 @@ class AwsCli:
             create_clidriver,  # importing awscli sets AWS_DATA_PATH
         )
 
-        self.env = aws_environment()
+        from awscli.customizations.preview import PREVIEW_SERVICES
+
+        # v1 hides its preview services (sdb) behind a notice unless the config enables them.
+        self._config = tempfile.NamedTemporaryFile("w", suffix=".config")  # noqa: SIM115
+        self._config.write("[preview]\n" + "".join(f"{s} = true\n" for s in PREVIEW_SERVICES))
+        self._config.flush()
+        self.env = {**aws_environment(), "AWS_CONFIG_FILE": self._config.name}
         with mock.patch.dict(os.environ, self.env, clear=True):  # the caller's stays its own
             self.driver = create_clidriver()
             self.table = self.driver._get_command_table()

@@ -42,9 +42,19 @@ _s_AuthorizationData: st.SearchStrategy[_m.AuthorizationData] = st.deferred(
 )
 _s_Base64: st.SearchStrategy[str] = st.deferred(
     lambda: st.text(
-        alphabet=st.from_regex(
-            "[^\\t-\\r \\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff]",
-            fullmatch=True,
+        alphabet=st.one_of(
+            st.characters(min_codepoint=0, max_codepoint=8),
+            st.characters(min_codepoint=14, max_codepoint=31),
+            st.characters(min_codepoint=33, max_codepoint=159),
+            st.characters(min_codepoint=161, max_codepoint=5759),
+            st.characters(min_codepoint=5761, max_codepoint=8191),
+            st.characters(min_codepoint=8203, max_codepoint=8231),
+            st.characters(min_codepoint=8234, max_codepoint=8238),
+            st.characters(min_codepoint=8240, max_codepoint=8286),
+            st.characters(min_codepoint=8288, max_codepoint=12287),
+            st.characters(min_codepoint=12289, max_codepoint=55295),
+            st.characters(min_codepoint=57344, max_codepoint=65278),
+            st.characters(min_codepoint=65280, max_codepoint=1114111),
         ),
         min_size=1,
         max_size=65,
@@ -570,7 +580,7 @@ _s_RegistryDisplayName: st.SearchStrategy[str] = st.deferred(
     lambda: st.text(min_size=0, max_size=64)
 )
 _s_RegistryId: st.SearchStrategy[str] = st.deferred(
-    lambda: st.text(alphabet=st.from_regex("[0-9]", fullmatch=True), min_size=12, max_size=12)
+    lambda: st.text(alphabet="0123456789", min_size=12, max_size=12)
 )
 _s_RegistryIdOrAlias: st.SearchStrategy[str] = st.deferred(lambda: st.text(min_size=2, max_size=50))
 _s_RegistryList: st.SearchStrategy[list[_m.Registry]] = st.deferred(

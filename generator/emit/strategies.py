@@ -5,12 +5,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .. import naming
+from .. import naming, regex
 from ..ecma import pattern_forms
 from ..escape import Code, ascii_word, literal
 from ..inhabited import Draw, string_values
 from ..ir import Kind, Member, Service, Shape
 from ..patterns import bounded_repeats
+from ..regex import charset
+from ..regex.syntax import Chars
 from ..render import render
 from . import Artifact, python_header
 from .pytypes import py_type, value_shape
@@ -57,27 +59,48 @@ def _bounds(shape: Shape, cap: int = _SIZE_CAP) -> str:
 
 # A pattern that is one class repeated (`^[a-f0-9-]{36}$`, `[\\w:+=./-]*`): its full matches
 # are exactly the strings of that class's characters with the repeat's lengths.
-_CLASS_REPEAT = re.compile(r"\^?(\[(?:\\.|[^\]\\])+\])(\*|\+|\{(\d+)(,(\d*))?\})(?:\\Z)?")
+_CLASS_REPEAT = re.compile(r"\^?(\[(?:\\.|[^\]\\])+\])(\*|\+|\{(\d+)(,(\d*))?\})\$?")
+_SURROGATES = ((0xD800, 0xDFFF),)  # no character of JSON text (generator/inhabited.py)
+_LISTED = 256  # classes up to this many characters are drawn from the list of them
+_RANGES = 16  # larger ones from their ranges, when they have no more than this many
 
 
-def _class_text(python: str, lo: int, hi: int | None) -> str | None:
+def _class_text(ecma: str, lo: int, hi: int | None) -> str | None:
     """`st.text` over the class's characters, when the pattern is one class repeated: exact,
     and it reaches every length the bounds allow (a regex draw filtered by length almost never
     reaches a minimum of 36 or 600)."""
-    found = _CLASS_REPEAT.fullmatch(python)
-    if found is None:
+    found = _CLASS_REPEAT.fullmatch(ecma)
+    alphabet = _alphabet(found.group(1)) if found else None
+    if found is None or alphabet is None:
         return None
-    alphabet, op, low, comma, high = found.groups()
+    _, op, low, comma, high = found.groups()
     if op in ("*", "+"):
         low, high = ("0" if op == "*" else "1"), ""
     elif not comma:
         high = low
     lo, his = max(lo, int(low)), [h for h in (hi, int(high) if high else None) if h is not None]
     top = min([*his, lo + _SIZE_CAP])
-    if lo > top:
+    return f"st.text(alphabet={alphabet}, min_size={lo}, max_size={top})" if lo <= top else None
+
+
+def _alphabet(ecma_class: str) -> str | None:
+    """A strategy for one character of an ECMA class (a from_regex draw per character would
+    be some 30 times slower), or None when the class is too scattered for one."""
+    try:
+        node = regex.parse(ecma_class)
+    except regex.UnsupportedPattern:
         return None
-    alphabet_draw = f"st.from_regex({literal(alphabet)}, fullmatch=True)"
-    return f"st.text(alphabet={alphabet_draw}, min_size={lo}, max_size={top})"
+    if not isinstance(node, Chars):
+        return None
+    pairs = charset.complement(charset.union(charset.complement(node.set), _SURROGATES))
+    if not pairs:
+        return None
+    if sum(b - a + 1 for a, b in pairs) <= _LISTED:
+        return literal("".join(chr(c) for a, b in pairs for c in range(a, b + 1)))
+    if len(pairs) > _RANGES:
+        return None
+    ranges = [f"st.characters(min_codepoint={a}, max_codepoint={b})" for a, b in pairs]
+    return ranges[0] if len(ranges) == 1 else f"st.one_of({', '.join(ranges)})"
 
 
 def _string(shape: Shape) -> str:
@@ -93,7 +116,7 @@ def _string(shape: Shape) -> str:
         return "st.nothing()"  # no string satisfies the model: see generator/inhabited.py
     lo = int(shape.min) if shape.min is not None else None
     hi = int(shape.max) if shape.max is not None else None
-    if values.draw is Draw.FULL and (text := _class_text(forms.python, lo or 0, hi)):
+    if values.draw is Draw.FULL and (text := _class_text(str(forms.ecma), lo or 0, hi)):
         return text
     python = literal(bounded_repeats(forms.python, max(8, lo or 0)))
     draws = [f"st.from_regex({python}, fullmatch=True)"]

@@ -11,6 +11,7 @@ lookaround-free patterns and give a shortest witness; lookaround patterns are dr
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass
 from enum import Enum
 
@@ -18,6 +19,7 @@ from . import regex
 from .ecma import pattern_forms
 from .ir import Kind, Service, Shape
 from .regex import Dfa, UnsupportedPattern, difference_witness
+from .regex.looks import lookahead_witness
 from .regex.syntax import LOOKAROUND, automaton_problem
 
 # Strings are JSON text: a lone surrogate is no character there (a JSON parser pairs two of
@@ -40,8 +42,9 @@ class Draw(Enum):
 @dataclass(frozen=True)
 class StringValues:
     draw: Draw
-    # A shortest accepted string within the bounds: a full match for FULL (drawn beside the
-    # pattern's own draws, which a high lower bound may almost never reach), else a searched one.
+    # An accepted string within the bounds, drawn beside the pattern's own draws: for FULL a
+    # shortest full match (a high lower bound may be almost never reached), for SEARCH a
+    # shortest searched one, for EITHER one from generator/regex/looks.py where it finds one.
     witness: str | None = None
 
 
@@ -54,17 +57,23 @@ def string_values(shape: Shape) -> StringValues:
         return StringValues(Draw.FULL)
     lo = int(shape.min) if shape.min is not None else 0
     hi = int(shape.max) if shape.max is not None else None
-    return _values(str(forms.ecma), lo, hi)
+    return _values(str(forms.ecma), forms.python, lo, hi)
 
 
 @functools.lru_cache(maxsize=4096)
-def _values(ecma: str, lo: int, hi: int | None) -> StringValues:
+def _values(ecma: str, python: str | None, lo: int, hi: int | None) -> StringValues:
     if lo > _LOW_LIMIT:
         return StringValues(Draw.FULL)
     try:
         full = _shortest(regex.compile(f"^(?:{ecma})$"), lo, SURROGATES)
     except UnsupportedPattern:
-        return StringValues(Draw.EITHER if _has_lookaround(ecma) else Draw.FULL)
+        if not _has_lookaround(ecma):
+            return StringValues(Draw.FULL)
+        # Hypothesis draws a lookahead's text as if consumed, so its draws may never match
+        # (fsx's ARN): a witness, checked by the exact Python spelling, keeps one value.
+        exact = re.compile(python) if python is not None else None
+        witness = exact and lookahead_witness(ecma, lo, hi, lambda s: bool(exact.search(s)))
+        return StringValues(Draw.EITHER, witness or None)
     if _fits(full, hi):
         return StringValues(Draw.FULL, full)
     try:

@@ -1,6 +1,7 @@
 """Strategies reach every length their bounds allow (tests/fixtures/draws/, shapes from the
 corpus whose draws a length filter once threw away every time: cloudhsm's 600-character
-Certificate, shield's and cloudtrail's 36-character ids), and a document that must be set is
+Certificate, shield's and cloudtrail's 36-character ids; fsx's ARN, whose lookahead
+Hypothesis's regex draws never satisfy), and a document that must be set is
 never null. The emitted property tests run on the fixture with botocore knowing it; the drawn
 strings are checked by Node's RegExp too."""
 
@@ -25,7 +26,7 @@ from helpers import generate_into, import_generated
 
 MODEL = FIXTURES / "draws" / "2024-01-01" / "service-2.json"
 BOUNDS = {"Certificate": (600, 2400), "ProtectionId": (36, 36), "QueryId": (36, 36),
-          "Slug": (40, 60), "Arn": (8, 64)}
+          "Slug": (40, 60), "Arn": (8, 64), "ResourceARN": (8, 512)}
 
 
 @pytest.fixture(scope="module")

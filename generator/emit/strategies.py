@@ -126,9 +126,9 @@ def _string(shape: Shape) -> str:
         c for c in (f"len(s) >= {lo}" if lo else "", f"len(s) <= {hi}" if hi is not None else "")
         if c
     )
-    if values.witness is not None and (values.draw is Draw.SEARCH or (lo or 0) > _WITNESS_LOW):
-        # SEARCH: the witness first, as before. FULL: last, so that a minimum length the
-        # pattern's draws rarely reach still leaves a value to keep.
+    if values.witness is not None and (values.draw is not Draw.FULL or (lo or 0) > _WITNESS_LOW):
+        # SEARCH: the witness first, as before. FULL, EITHER: last, so that a minimum length
+        # or a lookahead the pattern's draws rarely satisfy still leaves a value to keep.
         witness = f"st.just({literal(values.witness)})"
         draws.insert(0 if values.draw is Draw.SEARCH else len(draws), witness)
     expr = draws[0] if len(draws) == 1 else f"st.one_of({', '.join(draws)})"

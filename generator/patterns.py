@@ -152,10 +152,12 @@ def bounded_repeats(pattern: str, limit: int) -> str:
     """The same pattern with every unbounded or wide repeat (`*`, `+`, `{m,}`, `{m,n}`) capped at
     `limit` more repetitions. It matches a subset of the original language; Hypothesis draws
     from it several times faster, as nested unbounded repeats make its regex strategy slow.
-    Repeats inside a negative lookaround stay: capping them would widen the language."""
+    Repeats inside a lookaround stay: in a negative one a cap widens the language, and
+    Hypothesis draws a positive one's text as if consumed, so a cap there (`(?=^.{8,64}$)` as
+    `.{8,16}`) leaves almost no draw that the capped pattern itself accepts (ds' Password)."""
     out: list[str] = []
     in_class = False
-    groups: list[bool] = []  # per open group: is it a negative lookaround?
+    groups: list[bool] = []  # per open group: is it a lookaround?
     i = 0
     while i < len(pattern):
         ch = pattern[i]
@@ -177,7 +179,7 @@ def bounded_repeats(pattern: str, limit: int) -> str:
                 out.append("]")
                 i += 1
         elif ch == "(":
-            groups.append(pattern.startswith(("(?!", "(?<!"), i))
+            groups.append(pattern.startswith(("(?=", "(?!", "(?<=", "(?<!"), i))
             out.append(ch)
         elif ch == ")":
             if groups:

@@ -212,8 +212,11 @@ def step_skeletons(out: Path, name: str, examples: int) -> dict[str, Any]:
         if not sk.output_skeleton_is_aws_exact(service, op):
             continue
         result["output_exact"] += 1
+        # The required input as --cli-input-json, which needs no option names: v1 renames
+        # some (lex-models' `--version`, ec2's `--count`) and reads others as files or URLs.
+        value = ts.sample(service, service.shape(op.input)) if op.input else {}
         code, text = _CLI.call([name, op.cli_name, "--generate-cli-skeleton", "output",
-                                *ts.required_args(service, op)])
+                                "--cli-input-json", json.dumps(value)])
         ours = (base / f"{op.cli_name}.output.json").read_text(encoding="utf-8")
         if code == 0 and text.startswith("aws-cli/"):  # a member named --version: v1's wins
             result["refused"].append(f"{op.cli_name}: v1 printed its version")

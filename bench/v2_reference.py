@@ -26,7 +26,8 @@ import json
 import os
 import signal
 import sys
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 ENV = {"AWS_ACCESS_KEY_ID": "AKIDEXAMPLE", "AWS_SECRET_ACCESS_KEY": "dummy-secret",
        "AWS_CONFIG_FILE": "/dev/null", "AWS_SHARED_CREDENTIALS_FILE": "/dev/null",
@@ -152,7 +153,7 @@ def main() -> None:
     warm_driver(driver)
     for line in sys.stdin:
         request = json.loads(line)
-        result = in_fork(lambda: serve_service(driver, request, timeout))
+        result = in_fork(lambda request=request: serve_service(driver, request, timeout))
         real_out.write(json.dumps(result or {"error": "the service's fork died"}) + "\n")
         real_out.flush()
 

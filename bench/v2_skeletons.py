@@ -39,14 +39,15 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "tests"), str(ROOT / "bench")]
 
-import awscli_v2 as v2  # noqa: E402
-import v2_record  # noqa: E402
-from generator.build import build_service  # noqa: E402
-from generator.emit import skeletons as sk  # noqa: E402
-from generator.emit.cli_commands import CLI_WITHOUT_SKELETON  # noqa: E402
-from generator.ir import Operation, Service  # noqa: E402
-from generator.load import load_service  # noqa: E402
-from generator.pipeline import botocore_version  # noqa: E402
+import awscli_v2 as v2
+import v2_record
+
+from generator.build import build_service
+from generator.emit import skeletons as sk
+from generator.emit.cli_commands import CLI_WITHOUT_SKELETON
+from generator.ir import Operation, Service
+from generator.load import load_service
+from generator.pipeline import botocore_version
 
 RENDER = {"input": sk.input_skeleton, "yaml-input": sk.yaml_input_skeleton,
           "output": sk.output_skeleton}
@@ -67,6 +68,8 @@ def verdict(service: Service, op: Operation, flavour: str, answer: dict[str, Any
     """"equal", "both refuse", or what differs."""
     if not sk.has_skeleton_flag(service, op):  # outfile, event stream, CLI customization
         return "both refuse" if answer["rc"] != 0 else "v2 printed a skeleton we say it has not"
+    if flavour == "output" and (service.service_name, op.name) in sk.CLI_RESHAPED_OUTPUT:
+        return v2_record.RESHAPED if answer["rc"] == 0 else "v2 refused a reshaped output"
     if flavour == "output" and not sk.output_skeleton_is_aws_exact(service, op):
         return "both refuse" if answer["rc"] != 0 else "v2 printed what we call unprintable"
     if answer["rc"] != 0:

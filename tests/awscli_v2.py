@@ -46,6 +46,10 @@ def operation_digest(model: dict[str, Any], operation: str) -> str:
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
+# ARNs whose endpoint rules want more than `arn:aws:<endpointPrefix>:us-east-1:<account>:...`.
+_ARNS = {"cloudfront-keyvaluestore": "arn:aws:cloudfront::123456789012:key-value-store/x"}
+
+
 def _sample(service: Service, shape: Shape, name: str = "") -> Any:
     """A small input value botocore accepts: required members only, lengths at min. An ARN
     member gets an ARN of the service: endpoint rules parse some (kinesis StreamARN)."""
@@ -65,7 +69,8 @@ def _sample(service: Service, shape: Shape, name: str = "") -> Any:
         text = ""
         if name.lower().endswith("arn") or (shape.pattern or "").startswith("arn"):
             prefix = service.metadata.get("endpointPrefix", service.service_name)
-            text = f"arn:aws:{prefix}:us-east-1:123456789012:stream/x"
+            text = _ARNS.get(service.service_name,
+                             f"arn:aws:{prefix}:us-east-1:123456789012:stream/x")
         return text.ljust(max(1, int(shape.min or 0)), "x")
     if kind.is_integral:
         return max(0, int(shape.min or 0))

@@ -38,11 +38,13 @@ def _reached(model: dict[str, Any], roots: list[str]) -> list[str]:
 
 def operation_digest(model: dict[str, Any], operation: str) -> str:
     """sha256 of what an operation's skeletons depend on: its input and output references and
-    every shape they reach, as the model's JSON (docs included: they are the YAML comments)."""
+    every shape they reach, as the model's JSON (docs included: they are the YAML comments),
+    and each structure's member order (the skeletons' key order; sort_keys hides it)."""
     op = model["operations"][operation]
     refs = {k: op[k] for k in ("input", "output") if k in op}
     shapes = _reached(model, [ref["shape"] for ref in refs.values()])
-    text = json.dumps([refs, {n: model["shapes"][n] for n in shapes}], sort_keys=True)
+    order = {n: list(model["shapes"][n].get("members", {})) for n in shapes}
+    text = json.dumps([refs, {n: model["shapes"][n] for n in shapes}, order], sort_keys=True)
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 

@@ -81,3 +81,15 @@ def test_timestamps_have_no_yaml_anchors() -> None:
     assert ("TimeRangeUpperBound: 1970-01-01 00:00:00 # Only backups created before this time "
             "are listed.\n") in text
     assert text == v2.read("dynamodb")["operations"]["list-backups"]["yaml-input"]["stdout"]
+
+
+def test_the_digest_sees_member_order() -> None:
+    """Skeletons list members in model order, so two models whose shapes differ only in member
+    order (inspector2 GetCodeSecurityIntegrationResponse, 1.43.11 against v2's) must not agree."""
+    raw, _ = loaded("inspector2")
+    name = "GetCodeSecurityIntegration"
+    shape = raw.data["operations"][name]["output"]["shape"]
+    members = raw.data["shapes"][shape]["members"]
+    swapped = {**raw.data, "shapes": {**raw.data["shapes"], shape: {
+        **raw.data["shapes"][shape], "members": dict(reversed(list(members.items())))}}}
+    assert v2.operation_digest(swapped, name) != v2.operation_digest(raw.data, name)

@@ -28,7 +28,8 @@ def merge(states: list[dict[str, Any]]) -> dict[str, Any]:
 
 def differences(row: dict[str, Any]) -> list[str]:
     found = [f"`{key}`: {value}" for key, value in row["results"].items() if value not in OK]
-    return found + [f"command table: {problem}" for problem in row.get("table", [])]
+    found += [f"command table: {problem}" for problem in row.get("table", [])]
+    return found + ([row["note"]] if row.get("note", "").startswith("v2:") else [])
 
 
 def counts(row: dict[str, Any]) -> dict[str, int]:

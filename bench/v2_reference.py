@@ -128,7 +128,9 @@ def warm_service(driver: Any, service: str) -> None:
 
 def serve_service(driver: Any, request: dict[str, Any], timeout: int) -> dict[str, Any]:
     """Runs in the service's fork: prepare, then one fork per command."""
-    command = driver._get_command_table()[request["service"]]
+    command = driver._get_command_table().get(request["service"])
+    if command is None:
+        return {"error": f"no command `{request['service']}`"}
     command._get_command_table()  # loads the model and runs building-command-table
     warm_service(driver, command._service_name)
     facts = in_fork(lambda: table_facts(driver, command), timeout * 10) or {}

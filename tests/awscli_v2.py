@@ -102,8 +102,13 @@ _HOISTED = {("translate", "ImportTerminology"): ["--data-file", "fileb:///dev/nu
                                                  "--terminology-data", "Format=CSV"]}
 
 
+# Service commands the AWS CLI names otherwise (v2's handlers_registry.MAIN_COMMAND_TABLE_OPS;
+# v1 the same): its `s3` is a command of its own.
+_CLI_NAMES = {"s3": "s3api", "codedeploy": "deploy", "config": "configservice"}
+
+
 def cli_service_name(service: str) -> str:
-    return "s3api" if service == "s3" else service  # the AWS CLI's `s3` is its own command
+    return _CLI_NAMES.get(service, service)
 
 
 def read(service: str) -> dict[str, Any]:

@@ -71,7 +71,10 @@ def verdict(service: Service, op: Operation, flavour: str, answer: dict[str, Any
     if flavour == "output" and (service.service_name, op.name) in sk.CLI_RESHAPED_OUTPUT:
         return v2_record.RESHAPED if answer["rc"] == 0 else "v2 refused a reshaped output"
     if flavour == "output" and not sk.output_skeleton_is_aws_exact(service, op):
-        return "both refuse" if answer["rc"] != 0 else "v2 printed what we call unprintable"
+        if answer["rc"] == 0:
+            return "v2 printed what we call unprintable"
+        unseen = v2.unseen_issues(sk.output_skeleton_issues(service, op), answer["stderr"])
+        return f"v2 refused, but not for {unseen}" if unseen else "both refuse"
     if answer["rc"] != 0:
         return f"v2 failed (rc {answer['rc']}): {answer['stderr'].strip()[:200]}"
     return "equal" if answer["stdout"] == RENDER[flavour](service, op) else "differs"

@@ -4,7 +4,8 @@ The references are v2's answers (tests/fixtures/awscli-v2/, written by bench/v2_
 from v2 run at its pinned commit; v2 does not run here). Each covers only operations whose
 shapes are the same in v2's bundled models and the botocore these tests run with (checked
 again here through the recorded digest). `input` and `yaml-input` must be byte-identical;
-`output` too wherever we call it AWS-exact, and where we do not, v2 must have refused it.
+`output` too wherever we call it AWS-exact, and where we do not, v2 must have refused it,
+naming (as a parameter of its validation report) every path we say its fake response breaks.
 """
 
 from __future__ import annotations
@@ -62,7 +63,10 @@ def _problem(service: Service, op: Any, flavour: str, answer: dict[str, Any]) ->
     if not sk.has_skeleton_flag(service, op):
         return "" if answer["rc"] != 0 else "v2 printed a skeleton we say it cannot"
     if flavour == "output" and not sk.output_skeleton_is_aws_exact(service, op):
-        return "" if answer["rc"] != 0 else "v2 printed an output skeleton we call unprintable"
+        if answer["rc"] == 0:
+            return "v2 printed an output skeleton we call unprintable"
+        unseen = v2.unseen_issues(sk.output_skeleton_issues(service, op), answer["stderr"])
+        return f"v2 refused it, but not for {unseen}" if unseen else ""
     if answer["rc"] != 0:
         return f"v2 failed (rc {answer['rc']}): {answer['stderr'].strip()[:300]}"
     render = {"input": sk.input_skeleton, "yaml-input": sk.yaml_input_skeleton,
@@ -81,3 +85,24 @@ def test_timestamps_have_no_yaml_anchors() -> None:
     assert ("TimeRangeUpperBound: 1970-01-01 00:00:00 # Only backups created before this time "
             "are listed.\n") in text
     assert text == v2.read("dynamodb")["operations"]["list-backups"]["yaml-input"]["stdout"]
+
+
+def test_the_digest_sees_member_order() -> None:
+    """Skeletons list members in model order, so two models whose shapes differ only in member
+    order (inspector2 GetCodeSecurityIntegrationResponse, 1.43.11 against v2's) must not agree."""
+    raw, _ = loaded("inspector2")
+    name = "GetCodeSecurityIntegration"
+    shape = raw.data["operations"][name]["output"]["shape"]
+    members = raw.data["shapes"][shape]["members"]
+    swapped = {**raw.data, "shapes": {**raw.data["shapes"], shape: {
+        **raw.data["shapes"][shape], "members": dict(reversed(list(members.items())))}}}
+    assert v2.operation_digest(swapped, name) != v2.operation_digest(raw.data, name)
+
+
+def test_a_refusal_must_name_our_reasons() -> None:
+    report = ("\naws: [ERROR]: An error occurred (ParamValidation): Parameter validation failed:\n"
+              "Invalid length for parameter CertificateArn, value: 14, valid min length: 20\n")
+    assert v2.unseen_issues(["CertificateArn: length 14 below min 20"], report) == []
+    assert v2.unseen_issues(["Certificate: length 11 below min 20"], report) == [
+        "Certificate: length 11 below min 20"]
+    assert v2.unseen_issues([], "aws: [ERROR]: Could not connect") == ["any validation"]

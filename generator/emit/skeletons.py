@@ -43,6 +43,10 @@ Where this differs from the AWS CLI, on purpose:
   file: the response without the payload member. Never AWS-exact.
 - Operations with an event stream in their output have no ``--generate-cli-skeleton`` in the
   AWS CLI either (:func:`has_skeleton_flag`); we emit all three by the same rules.
+- Operations whose command a CLI customization removes, replaces or gives an ``outfile`` (ec2
+  ``import-instance``, emr ``run-job-flow``, iam ``create-virtual-mfa-device``, ...:
+  :data:`~generator.emit.cli_commands.CLI_WITHOUT_SKELETON`) have no skeleton in the AWS CLI
+  either; we emit all three by the same rules and call none of them AWS-exact.
 """
 
 from __future__ import annotations
@@ -65,6 +69,7 @@ from ruamel.yaml.comments import CommentedMap
 from ..escape import has_hidden, json_text, plain_text
 from ..ir import Kind, Member, Operation, Service, Shape
 from . import Artifact, yaml_text
+from .cli_commands import CLI_WITHOUT_SKELETON
 
 _TIMESTAMP = datetime(1970, 1, 1)
 _KEY_NAME = "KeyName"
@@ -446,8 +451,14 @@ def event_stream_output(service: Service, op: Operation) -> bool:
 
 def has_skeleton_flag(service: Service, op: Operation) -> bool:
     """Whether the AWS CLI offers ``--generate-cli-skeleton`` for the operation at all (we emit
-    all three skeletons anyway, by the same rules)."""
-    return streaming_output_member(service, op) is None and not event_stream_output(service, op)
+    all three skeletons anyway, by the same rules): not for an ``outfile`` or event-stream
+    output, nor where a CLI customization removes or replaces the command
+    (:data:`~generator.emit.cli_commands.CLI_WITHOUT_SKELETON`)."""
+    return (
+        streaming_output_member(service, op) is None
+        and not event_stream_output(service, op)
+        and (service.service_name, op.name) not in CLI_WITHOUT_SKELETON
+    )
 
 
 def output_skeleton_issues(service: Service, op: Operation) -> list[str]:

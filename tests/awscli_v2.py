@@ -92,14 +92,14 @@ def command(cli_service: str, service: Service, op: Operation, flavour: str) -> 
         value = _sample(service, service.shape(op.input)) if op.input else {}
         args += ["--cli-input-json", json.dumps(value),
                  "--cli-binary-format", "raw-in-base64-out",
-                 *_HOISTED.get((service.service_name, op.name), [])]
+                 *HOISTED.get((service.service_name, op.name), [])]
     return args
 
 
 # A CLI customization (awscli/customizations/translate.py) moves a blob member out to an
 # argument of its own that replaces the whole structure from --cli-input-json, so the sample
 # must come as those arguments.
-_HOISTED = {("translate", "ImportTerminology"): ["--data-file", "fileb:///dev/null",
+HOISTED = {("translate", "ImportTerminology"): ["--data-file", "fileb:///dev/null",
                                                  "--terminology-data", "Format=CSV"]}
 
 

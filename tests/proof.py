@@ -182,6 +182,7 @@ _CLI: AwsCli | None = None
 
 def step_skeletons(out: Path, name: str, examples: int) -> dict[str, Any]:
     global _CLI
+    import awscli_v2 as v2
     import test_skeletons as ts
 
     _CLI = _CLI or AwsCli()
@@ -216,7 +217,8 @@ def step_skeletons(out: Path, name: str, examples: int) -> dict[str, Any]:
         # some (lex-models' `--version`, ec2's `--count`) and reads others as files or URLs.
         value = ts.sample(service, service.shape(op.input)) if op.input else {}
         code, text = _CLI.call([name, op.cli_name, "--generate-cli-skeleton", "output",
-                                "--cli-input-json", json.dumps(value)])
+                                "--cli-input-json", json.dumps(value),
+                                *v2.HOISTED.get((service.service_name, op.name), [])])
         ours = (base / f"{op.cli_name}.output.json").read_text(encoding="utf-8")
         if code == 0 and text.startswith("aws-cli/"):  # a member named --version: v1's wins
             result["refused"].append(f"{op.cli_name}: v1 printed its version")

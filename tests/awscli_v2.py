@@ -50,10 +50,10 @@ def operation_digest(model: dict[str, Any], operation: str) -> str:
 
 
 # ARNs whose endpoint rules want more than `arn:aws:<endpointPrefix>:us-east-1:<account>:...`.
-_ARNS = {"cloudfront-keyvaluestore": "arn:aws:cloudfront::123456789012:key-value-store/x"}
+ARNS = {"cloudfront-keyvaluestore": "arn:aws:cloudfront::123456789012:key-value-store/x"}
 
 
-def _sample(service: Service, shape: Shape, name: str = "") -> Any:
+def sample(service: Service, shape: Shape, name: str = "") -> Any:
     """A small input value botocore accepts: required members only, lengths at min. An ARN
     member gets an ARN of the service: endpoint rules parse some (kinesis StreamARN)."""
     kind = shape.kind
@@ -62,17 +62,17 @@ def _sample(service: Service, shape: Shape, name: str = "") -> Any:
     if kind.is_structured:
         members = shape.members[:1] if kind is Kind.UNION else [
             m for m in shape.members if m.required]
-        return {m.name: _sample(service, service.target(m), m.name) for m in members}
+        return {m.name: sample(service, service.target(m), m.name) for m in members}
     if kind is Kind.LIST:
         assert shape.member is not None
-        return [_sample(service, service.target(shape.member))] * max(1, int(shape.min or 0))
+        return [sample(service, service.target(shape.member))] * max(1, int(shape.min or 0))
     if kind is Kind.STRING and shape.enum:
         return shape.enum[0]
     if kind is Kind.STRING:
         text = ""
         if name.lower().endswith("arn") or (shape.pattern or "").startswith("arn"):
             prefix = service.metadata.get("endpointPrefix", service.service_name)
-            text = _ARNS.get(service.service_name,
+            text = ARNS.get(service.service_name,
                              f"arn:aws:{prefix}:us-east-1:123456789012:stream/x")
         return text.ljust(max(1, int(shape.min or 0)), "x")
     if kind.is_integral:
@@ -89,7 +89,7 @@ def command(cli_service: str, service: Service, op: Operation, flavour: str) -> 
     required input comes as --cli-input-json, blobs raw (not base64, v2's default)."""
     args = [cli_service, op.cli_name, "--generate-cli-skeleton", flavour]
     if flavour == "output":
-        value = _sample(service, service.shape(op.input)) if op.input else {}
+        value = sample(service, service.shape(op.input)) if op.input else {}
         args += ["--cli-input-json", json.dumps(value),
                  "--cli-binary-format", "raw-in-base64-out",
                  *HOISTED.get((service.service_name, op.name), [])]

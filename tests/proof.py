@@ -215,7 +215,9 @@ def step_skeletons(out: Path, name: str, examples: int) -> dict[str, Any]:
         result["output_exact"] += 1
         # The required input as --cli-input-json, which needs no option names: v1 renames
         # some (lex-models' `--version`, ec2's `--count`) and reads others as files or URLs.
-        value = ts.sample(service, service.shape(op.input)) if op.input else {}
+        # (v2's sampler where an endpoint rule parses an ARN that ts.sample cannot know)
+        sampler = v2.sample if service.service_name in v2.ARNS else ts.sample
+        value = sampler(service, service.shape(op.input)) if op.input else {}
         code, text = _CLI.call([name, op.cli_name, "--generate-cli-skeleton", "output",
                                 "--cli-input-json", json.dumps(value),
                                 *v2.HOISTED.get((service.service_name, op.name), [])])

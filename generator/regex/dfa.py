@@ -85,12 +85,12 @@ def determinise(nfa: Nfa) -> Dfa:
         core, prev = todo.pop()
         row = rows[states[(core, prev)]]
         seeds = core | {nfa.start}
-        if nfa.final in _closure(nfa, seeds, prev, END):
+        if nfa.final in closure(nfa, seeds, prev, END):
             finals.add(states[(core, prev)])
         by_next: dict[int, frozenset[int]] = {}
         for k, kind in enumerate(kinds):
             if kind not in by_next:
-                by_next[kind] = _closure(nfa, seeds, prev, kind)
+                by_next[kind] = closure(nfa, seeds, prev, kind)
             closed = by_next[kind]
             if nfa.final in closed:
                 row.append(accept)
@@ -114,7 +114,7 @@ def _moves(nfa: Nfa, classes: list[Intervals]) -> list[set[int]]:
             for s in nfa.sets]
 
 
-def _closure(nfa: Nfa, seeds: frozenset[int], prev: int, nxt: int) -> frozenset[int]:
+def closure(nfa: Nfa, seeds: frozenset[int], prev: int, nxt: int) -> frozenset[int]:
     seen = set(seeds)
     stack = list(seeds)
     while stack:

@@ -15,7 +15,8 @@ from collections import deque
 from collections.abc import Callable
 
 from . import charset
-from .nfa import END, OTHER, WORD, Nfa, build, holds
+from .dfa import closure
+from .nfa import END, OTHER, WORD, Nfa, build
 from .syntax import (
     Alt,
     Assert,
@@ -122,15 +123,9 @@ def _shortest(nfas: list[Nfa], lo: int) -> str | None:
 
 
 def _closure(nfa: Nfa, state: _State, nxt: int) -> frozenset[int]:
+    """The nodes reached without reading, a match starting here too (search semantics)."""
     core, prev, _ = state
-    seen = set(core | {nfa.start})
-    stack = list(seen)
-    while stack:
-        for target, kind in nfa.empty[stack.pop()]:
-            if target not in seen and (not kind or holds(kind, prev, nxt)):
-                seen.add(target)
-                stack.append(target)
-    return frozenset(seen)
+    return closure(nfa, core | {nfa.start}, prev, nxt)
 
 
 def _accepts(nfa: Nfa, state: _State) -> bool:

@@ -6,10 +6,10 @@ Every distinct pattern of every service (generator/corpus.py) goes through
 generator.ecma.pattern_forms; the record lists each pattern left unenforced with its reason
 and where it is used, and counts them by reason. The reasons are those docs/validation.md
 lists: the pattern is not Unicode-mode ECMA-262 (Node's `new RegExp(p, "u")` rejects it:
-Java-only property names, possessive quantifiers, quantified assertions, `\\x{..}`, octal
-escapes, class escapes as range ends), or it is valid ECMA-262 with a backreference that
-only Python's backtracking `re` can run, and `re` is not provably linear on it (a hostile
-model's pattern must not hang a validator: generator.regex.program.backreference_risk).
+Java-only property names, possessive quantifiers, quantified `$`, `\\x{..}`, octal escapes),
+or it is valid ECMA-262 with a backreference that neither Python's backtracking `re` provably
+runs in linear time (a hostile model's pattern must not hang a validator:
+generator.regex.program.backreference_risk) nor generator.regex.expand can expand away.
 """
 
 from __future__ import annotations
@@ -39,7 +39,7 @@ def reason_kind(note: str) -> str:
     if text.startswith("backreference or octal escape \\0"):
         return "an octal escape (not allowed in Unicode mode)"
     if text.startswith("a backreference (no automaton"):
-        return "a backreference where re is not provably linear (valid ECMA-262)"
+        return "a backreference neither linear in re nor expandable (valid ECMA-262)"
     if text.startswith("backreference"):
         return "a backreference ECMA and Python read differently (valid ECMA-262)"
     return text.split(" (")[0]

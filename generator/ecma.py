@@ -2,17 +2,20 @@
 
 A model pattern is enforced (JSON Schema `pattern`, generated validator) only when it means the
 same thing to every consumer:
-- it is valid ECMA-262 in Unicode mode (the `u` flag JSON Schema 2020-12 asks for), after one
-  meaning-preserving normalisation: Annex B identity escapes (`\\-`, `\\_`, `\\:` outside a
-  class; `\\_`, `\\:` inside one) lose their backslash, a lone `{` or `}` gains one, and a
-  leading `(?s)` becomes `[\\s\\S]` for each `.`;
+- it is valid ECMA-262 in Unicode mode (the `u` flag JSON Schema 2020-12 asks for), after
+  meaning-preserving normalisations: Annex B identity escapes (`\\-`, `\\_`, `\\:` outside a
+  class; `\\_`, `\\:` inside one) lose their backslash, a lone `{` or `}` gains one, a
+  leading `(?s)` becomes `[\\s\\S]` for each `.`, and two more Annex B forms take Annex B's
+  meaning: a class escape as a range end (`[\\w-_]`: `-` escaped) and a quantified lookahead
+  (wrapped in a group);
 - that ECMA spelling also compiles, without warnings, with Python `re` (python-jsonschema
   checks `pattern` against the `regex` format with `re.compile`);
 - `generator.patterns.to_python` has a Python spelling for it (the one the Hypothesis
   strategies generate from, so validators and strategies agree).
 `\\p{..}`, surrogate-pair escapes, `\\u{..}`, `\\A`/`\\z` and `(?i)` are translated into exact
-equivalents first (docs/validation.md); what is left (Java's property names, possessive
-quantifiers, backreferences, ...) is kept as documentation only (bench/patterns.py lists it).
+equivalents first (docs/validation.md), and backreferences that `re` might run super-linearly
+are expanded into alternatives (generator.regex.expand); what is left (Java's property names,
+possessive quantifiers, ...) is kept as documentation only (bench/patterns.py lists it).
 """
 
 from __future__ import annotations
@@ -20,12 +23,14 @@ from __future__ import annotations
 import functools
 import re
 import warnings
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from . import backrefs, unicode_props
 from .patterns import to_python
-from .regex import charset
+from .regex import UnsupportedPattern, charset, parse
+from .regex.expand import without_backreferences
 from .regex.program import backreference_risk
+from .regex.spell import spell
 
 _SYNTAX = frozenset("^$\\.*+?()[]{}|/")
 _CONTROL = frozenset("fnrtv")
@@ -80,9 +85,8 @@ def pattern_forms(source: str) -> PatternForms:
     except _Unsupported as exc:
         return PatternForms(source, None, None, f"not enforced: {exc}")
     risk = backreference_risk(ecma) if references else ""
-    if risk:  # only `re` runs backreferences: it must run them in linear time
-        return PatternForms(source, None, None, "not enforced: a backreference (no automaton "
-                            f"runs it) where Python re may backtrack super-linearly: {risk}")
+    if risk:  # only `re` runs backreferences, and it must run them in linear time
+        return _expanded(source, ecma, risk)
     problem = _python_problem(ecma)
     if problem:
         return PatternForms(source, None, None, f"not enforced: Python re {problem}")
@@ -98,6 +102,22 @@ def pattern_forms(source: str) -> PatternForms:
         if reduced_python is not None and not _python_problem(reduced_python):
             search = reduced_python
     return PatternForms(source, ecma, python, note, search)
+
+
+def _expanded(source: str, ecma: str, risk: str) -> PatternForms:
+    """A pattern whose backreferences `re` may run super-linearly, with them expanded into
+    alternatives (generator.regex.expand): a regular pattern, which an automaton runs."""
+    try:
+        regular = spell(without_backreferences(parse(ecma)))
+    except UnsupportedPattern as exc:
+        return PatternForms(source, None, None, "not enforced: a backreference (no automaton "
+                            f"runs it) where Python re may backtrack super-linearly ({risk}), "
+                            f"and no expansion: {exc.reason}")
+    forms = pattern_forms(regular)
+    if not forms.enforced:
+        return PatternForms(source, None, None, f"{forms.note} (backreferences expanded)")
+    return replace(forms, source=source,
+                   note=f"backreferences expanded into alternatives from the model's {source}")
 
 
 def fixed_python(ecma: str) -> str:
@@ -202,6 +222,8 @@ class _Parser:
         self.translated = False  # \p{..}, surrogate pairs, \A \z, \u{..} or (?i) re-spelled
         self.icase: int | None = None  # (?i) holds while this many groups stay open
         self.captures = backrefs.Captures(backrefs.count_captures(src))
+        self.opened: list[int] = []  # per open group: the index of its opening in out
+        self.lookahead: tuple[int, int] | None = None  # the lookahead just closed: out indices
 
     def reduced(self) -> str | None:
         if self.alternation or not self.items or self.captures.refs:
@@ -244,10 +266,13 @@ class _Parser:
             if not self.groups:
                 raise _Unsupported("unbalanced parenthesis")
             lookaround = self.groups.pop()
+            opened = self.opened.pop()
             self.captures.close()
             if self.icase is not None and len(self.groups) < self.icase:
                 self.icase = None  # an inline flag lasts to the end of its group
             self._emit(")", quantifiable=not lookaround)
+            ahead = self.out[opened] in ("(?=", "(?!")
+            self.lookahead = (opened, len(self.out) - 1) if ahead else None
         elif c in "*+?":
             self._quantifier(c)
         elif c == "{":
@@ -286,11 +311,13 @@ class _Parser:
         self._top(assertion=rest.startswith(_LOOKAROUND))
         for prefix in _LOOKAROUND:
             if rest.startswith(prefix):
+                self.opened.append(len(self.out))
                 self.groups.append(True)
                 self.captures.open(capturing=False, lookaround=prefix)
                 self._emit(prefix, quantifiable=False, width=len(prefix))
                 return
         if rest.startswith("(?:"):
+            self.opened.append(len(self.out))
             self.groups.append(False)
             self.captures.open(capturing=False)
             self._emit("(?:", quantifiable=False, width=3)
@@ -300,6 +327,7 @@ class _Parser:
             self.icase = len(self.groups) if self.icase is None else self.icase
             self.i += 4
         elif rest.startswith("(?i:"):  # ES2025's modifier group
+            self.opened.append(len(self.out))
             self.groups.append(False)
             self.captures.open(capturing=False)
             self.translated = True
@@ -308,21 +336,33 @@ class _Parser:
         elif rest.startswith("(?"):
             raise _Unsupported(f"group syntax {rest[:4]!r} is not ECMA-262")
         else:
+            self.opened.append(len(self.out))
             self.groups.append(False)
             self.captures.open(capturing=True)
             self._emit("(", quantifiable=False)
 
-    def _quantifier(self, c: str) -> None:
-        if not self.quantifiable:
+    def _quantifiable(self) -> None:
+        """Unless the previous item takes a quantifier, _Unsupported. Annex B (B.1.2) lets a
+        lookahead take one, as a group holding it would: it is wrapped in one, the form
+        Unicode mode accepts."""
+        if self.quantifiable:
+            return
+        if self.lookahead is None or self.out[-1] != ")" or len(self.out) - 1 != self.lookahead[1]:
             raise _Unsupported(f"nothing to repeat at {self.i}")
+        opened, closed = self.lookahead
+        self.out[opened] = "(?:" + self.out[opened]
+        self.out[closed] = "))"
+        self.translated = True
+
+    def _quantifier(self, c: str) -> None:
+        self._quantifiable()
         self._quantify(0 if c in "*?" else 1, 1 if c == "?" else None)
         self.captures.quantified(1 if c == "?" else None)
         width = 2 if self.src.startswith("?", self.i + 1) else 1
         self._emit(self.src[self.i:self.i + width], quantifiable=False, width=width)
 
     def _bounded(self, match: re.Match[str]) -> None:
-        if not self.quantifiable:
-            raise _Unsupported(f"nothing to repeat at {self.i}")
+        self._quantifiable()
         low, comma, high = match.group(1), match.group(2), match.group(3)
         if comma and high and int(high) < int(low):
             raise _Unsupported("quantifier range out of order")
@@ -451,7 +491,13 @@ class _Parser:
                 self.i += 1
                 high, high_kind = self._class_atom()
                 if "class" in (low_kind, high_kind):
-                    raise _Unsupported("class escape used as a range end")
+                    # Annex B (B.1.2): `[\\s-_]` is \\s, `-` and `_`; the `-` escaped, as
+                    # Unicode mode wants it
+                    self.translated = True  # Python refuses the range: spell it from this
+                    if high_kind == "class":
+                        escapes.add(src[self.i - 1])
+                    parts.append("\\-" + high)
+                    continue
                 parts.append("-" + high)
         if any(e.swapcase() in escapes for e in escapes):  # `[\s\S]`: every engine's "any"
             parts[parts.index("[") + 1 + (parts[1:2] == ["^"]):] = ["\\s\\S"]

@@ -261,7 +261,9 @@ def test_dollar_does_not_match_before_a_final_newline() -> None:
     (r"\d{1}+", None, False),
     (r"^\A$", "^^$", True),
     (r"^\p{Alnum}+$", None, False),  # Java's name, not ECMA's
-    (r"[\s-_]", None, False),
+    (r"[\w-_]", r"[0-9A-Z_a-z\-_]", True),  # Annex B: a class escape as a range end
+    (r"^(?!a)+b", r"^(?:(?!a))+b", True),  # Annex B: a quantified lookahead
+    (r"^(?<!a)+b", None, False),  # a lookbehind takes none in any mode
 ])
 def test_pattern_forms(source: str, ecma: object, enforced: bool) -> None:
     forms = pattern_forms(source)

@@ -143,11 +143,11 @@ def _refs_in(node: Any) -> set[str]:
 
 
 def _closure(service: Service, root: str) -> set[str]:
-    """The shapes a schema describes from `root` (an event stream's are not described)."""
+    """The shapes a schema describes from `root` (an event stream's events too)."""
     seen, todo = set(), [root]
     while todo:
         shape = service.shape(todo.pop())
-        if shape.name in seen or shape.event_stream:
+        if shape.name in seen:
             continue
         seen.add(shape.name)
         todo += [m.target for m in (*shape.members, shape.member, shape.key, shape.value) if m]
@@ -430,7 +430,7 @@ def test_every_keyword_enum_value_gets_a_usable_member_name() -> None:
         assert [enum(v).value for v in values] == values
 
 
-# -- docs up to 65 KB; event streams -----------------------------------------------------------
+# -- docs up to 65 KB ----------------------------------------------------------------------------
 
 
 def test_the_longest_doc_reaches_the_dataclass_and_the_schema() -> None:
@@ -448,27 +448,3 @@ def test_the_longest_doc_reaches_the_dataclass_and_the_schema() -> None:
     described = json.loads(request.content)["$defs"]["GetMetricDataV2Request"]["properties"][
         "Metrics"]["description"]
     assert described == text
-
-
-@pytest.mark.parametrize("name, operation, role, member", [
-    ("kinesis", "SubscribeToShard", "response", "EventStream"),
-    ("lexv2-runtime", "StartConversation", "request", "requestEventStream"),
-    ("lexv2-runtime", "StartConversation", "response", "responseEventStream"),
-])
-def test_event_stream_members(real: Path, name: str, operation: str, role: str,
-                              member: str) -> None:
-    """An event stream is a sequence of events on the wire, which botocore hands over as an
-    EventStream object: schemas leave it undescribed and validators accept any value there,
-    while the rest of the shape is checked as usual."""
-    validators = package(real, name, "validators")
-    document = json.loads((real / f"schemas/{name}/{operation}.{role}.json").read_text())
-    root = document["$defs"][document["$ref"].rsplit("/", 1)[1]]
-    assert root["properties"][member]["$comment"] == "event stream: not described by this schema"
-    validate = getattr(validators, f"validate_{naming.snake_name(operation)}_{role}")
-    service = pipeline.load(name)
-    op = next(o for o in service.operations if o.name == operation)
-    shape = service.shape(op.input if role == "request" else op.output)
-    for anything in (object(), [1, 2], {"Bogus": 1}):
-        issues = validate({m.name: "x" for m in shape.members if m.required
-                           and service.target(m).kind is Kind.STRING} | {member: anything})
-        assert [i.path for i in issues if i.path.startswith(member)] == []

@@ -54,6 +54,7 @@ __all__ = [
     "_blob_check",
     "_doc_ok",
     "_doc_check",
+    "_live_stream",
     "_json_ok",
     "_json_check",
 ]
@@ -344,6 +345,12 @@ def _doc_check(x: object, path: str, issues: list[ValidationIssue]) -> None:
 def _bname(name: str) -> str:
     """botocore's display name: "input" for none, a leading dot dropped."""
     return "input" if not name else name[1:] if name.startswith(".") else name
+
+
+def _live_stream(x: object) -> bool:
+    """An event stream not in its JSON form (a list): botocore's EventStream, or another
+    iterable of events, which only its reader consumes. It is not checked."""
+    return hasattr(x, "__iter__") and not isinstance(x, (str, bytes, bytearray, dict))
 
 
 def _json_ok(x: object) -> bool:

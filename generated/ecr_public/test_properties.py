@@ -395,16 +395,23 @@ def botocore_shape(operation: str, role: str) -> Any:
     return op.input_shape if role == "request" else op.output_shape
 
 
-def as_botocore_validates(operation: str, role: str, params: dict[str, Any]) -> dict[str, Any]:
+def as_botocore_validates(
+    operation: str, role: str, params: dict[str, Any], shape: Any
+) -> list[dict[str, Any]]:
     """The parameters botocore's ParamValidator sees in a call: a request's idempotency tokens
-    left out are filled in first, by botocore's own handler."""
-    if role != "request":
-        return params
-    from botocore.handlers import generate_idempotent_uuid  # type: ignore[import-untyped, unused-ignore]
+    left out are filled in first, by botocore's own handler. An event stream (a list here)
+    is one event at a time to botocore, which models it as the structure of its events: one
+    view per event (an empty stream has no botocore form: botocore is not asked)."""
+    if role == "request":
+        from botocore.handlers import generate_idempotent_uuid  # type: ignore[import-untyped, unused-ignore]
 
-    params = dict(params)
-    generate_idempotent_uuid(params=params, model=botocore_operation(operation))
-    return params
+        params = dict(params)
+        generate_idempotent_uuid(params=params, model=botocore_operation(operation))
+    views = [params]
+    for name, member in shape.members.items():
+        if member.serialization.get("eventstream") and name in params:
+            views = [{**view, name: event} for view in views for event in params[name]]
+    return views
 
 
 @pytest.mark.parametrize("operation, role, strategy, validate, cls", CASES, ids=IDS)
@@ -431,8 +438,9 @@ def test_values_round_trip_and_are_valid_everywhere(
         assert validate(document) == []
         assert [f"{e.json_path}: {e.message}" for e in schema.iter_errors(document)] == []
         if shape is not None:
-            report = ParamValidator().validate(as_botocore_validates(operation, role, wire), shape)
-            assert not report.has_errors(), report.generate_report()
+            for params in as_botocore_validates(operation, role, wire, shape):
+                report = ParamValidator().validate(params, shape)
+                assert not report.has_errors(), report.generate_report()
 
     check()
 

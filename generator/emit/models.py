@@ -12,7 +12,7 @@ from ..escape import Code, literal
 from ..ir import Kind, Member, Service, Shape
 from ..render import render
 from . import Artifact, python_header
-from .pytypes import convert, expected, parse, py_type, value_shape
+from .pytypes import convert, expected, member_type, parse, value_shape
 
 
 @dataclass(frozen=True)
@@ -71,7 +71,7 @@ def _field(
     service: Service, owner: Shape, member: Member, tolerant: bool, uses: set[str]
 ) -> FieldView:
     target = value_shape(service, member)
-    annotation = py_type(service, target)
+    annotation = member_type(service, target)
     required = member.required_of_caller and not tolerant
     default = ""
     if not required:
@@ -94,7 +94,7 @@ def _field(
         doc=doc,
         to_dict=Code(convert(service, target, value, "dict")),
         to_json=Code(convert(service, target, value, "json")),
-        parse=Code(parse(service, target, "v", uses)),
+        parse=Code(_parse(service, member, target, uses)),
         required=required,
         expected=expected(target),
         in_repr=not target.sensitive,
@@ -116,6 +116,13 @@ def class_view(service: Service, shape: Shape, uses: set[str]) -> ClassView:
         union=shape.kind is Kind.UNION,
         wires=tuple(m.name for m in shape.members),
     )
+
+
+def _parse(service: Service, member: Member, target: Shape, uses: set[str]) -> str:
+    if target.event_stream:  # the member's name: a live stream's errors come after from_dict
+        uses.add("events_of")
+        return f"_events_of({target.class_name}.from_dict, v, {literal(member.name)})"
+    return parse(service, target, "v", uses)
 
 
 def enum_view(service: Service, shape: Shape) -> EnumView:
@@ -151,6 +158,7 @@ def emit(service: Service) -> list[Artifact]:
         classes=classes,
         enums=enums,
         uses_timestamps=Kind.TIMESTAMP in kinds,
+        uses_events="events_of" in uses,
         runtime=sorted(uses),
         uses_sensitive=any(f.default.startswith("_field") for c in classes for f in c.fields),
         summary=html_to_text(service.doc).split("\n\n")[0] if service.doc else "",

@@ -54,9 +54,20 @@ def py_type(service: Service, shape: Shape, prefix: str = "") -> str:
     return _SCALAR_TYPES[shape.kind]
 
 
+def member_type(service: Service, shape: Shape, prefix: str = "") -> str:
+    """The annotation of a member holding `shape`: an event stream holds its events, a list
+    (from JSON) or an iterator (from botocore's EventStream), not one of them."""
+    if shape.event_stream:
+        return f"_Iterable[{py_type(service, shape, prefix)}]"
+    return py_type(service, shape, prefix)
+
+
 def convert(service: Service, shape: Shape, expr: str, mode: Mode, depth: int = 0) -> str:
-    """An expression converting `expr` (a value of `shape`) in the given direction."""
+    """An expression converting `expr` (a value of `shape`) in the given direction; an event
+    stream's events, each converted, make a list (reading a live stream to its end)."""
     kind = shape.kind
+    if shape.event_stream:
+        return f"[x{depth}.to_{mode}() for x{depth} in {expr}]"
     if kind.is_structured:
         return f"{expr}.to_{mode}()"
     if shape.is_enum:
@@ -125,6 +136,8 @@ _INLINE = {
 
 def expected(shape: Shape) -> str:
     """What from_dict's FromDictError says a value of `shape` must be."""
+    if shape.event_stream:
+        return "an event stream (a list of events, or botocore's EventStream)"
     return _EXPECTED[shape.kind]
 
 

@@ -97,7 +97,10 @@ class _Builder:
         if member is not None and member.json_value and member.location == "header":
             schema: Schema = {"$comment": "JSON value header: any JSON value"}
         elif shape.event_stream:
-            schema = {"$comment": "event stream: not described by this schema"}
+            # its JSON form: the events in order (botocore hands over an EventStream, an
+            # iterator of the same dicts)
+            schema = {"type": "array", "items": self.ref(shape.name),
+                      "$comment": "event stream: its events, in order"}
         elif shape.kind.is_structured or shape.is_enum:
             schema = self.ref(shape.name)
         else:

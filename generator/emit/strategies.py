@@ -147,6 +147,9 @@ def _number(shape: Shape) -> str:
     return f"st.floats(allow_nan=False, allow_infinity=False{bounds})"
 
 
+_EVENTS_CAP = 3  # events drawn in a stream
+
+
 def _set(service: Service, member: Member, drawn: str) -> str:
     """A member's draw when it must be set: a document's null is no value (botocore sends no
     member whose value is None, so the validators call it missing)."""
@@ -159,6 +162,8 @@ def _structure(service: Service, shape: Shape) -> str:
     def member_expr(member: Member, target: Shape) -> str:
         json_header = value_shape(service, member).kind is Kind.DOCUMENT
         drawn = "_DOCUMENTS" if json_header else _var(target)
+        if target.event_stream:  # a stream of events, in its JSON form: a list
+            drawn = f"st.lists({drawn}, max_size={_EVENTS_CAP})"
         if member.host_label and target.kind is Kind.STRING and not target.min:
             # A host label must not be empty, whatever its shape says (validators and schemas
             # give it a minimum length of 1, as botocore's endpoint code needs).

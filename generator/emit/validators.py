@@ -331,7 +331,7 @@ class _Generator:
             for i, m in enumerate(shape.members):
                 lines.append(f"    {'if' if i == 0 else 'elif'} k == {m.name!r}:")
                 body = self.check_lines(m, role, "x", f"pre + {m.name!r}")
-                lines += _indent(body or ["pass"], 2)  # event streams: not checked
+                lines += _indent(body or ["pass"], 2)
         return lines
 
     def _list(self, shape: Shape, role: Role) -> tuple[list[str], list[str]]:
@@ -431,8 +431,10 @@ class _Generator:
         special = self._special(member, shape)
         if special == "json":
             return f"_json_ok({x})"
-        if special == "stream":
-            return "True"
+        if special == "stream":  # a list of events; a live stream only its reader consumes
+            each = f"{self.names(shape.name, role)[0]}(e{self._deeper(shape.name)})"
+            return (f"(all({each} for e in {x}) if isinstance({x}, (list, tuple)) "
+                    f"else _live_stream({x}))")
         kind = shape.kind
         if kind in (Kind.STRUCTURE, Kind.UNION, Kind.LIST, Kind.MAP):
             return f"{self.names(shape.name, role)[0]}({x}{self._deeper(shape.name)})"
@@ -475,7 +477,11 @@ class _Generator:
         if special == "json":
             return [f"if not _json_ok({x}):", f"    _json_check({x}, {path}, issues)"]
         if special == "stream":
-            return []
+            each = f'{self.names(shape.name, role)[1]}(e, f"{{p}}[{{i}}]", issues)'
+            return [f"if isinstance({x}, (list, tuple)):", f"    p = {path}",
+                    f"    for i, e in enumerate({x}):", f"        {each}",
+                    f"elif not _live_stream({x}):",
+                    f"    issues.append(_type_issue({path}, {x}, {VALID_TYPES[Kind.LIST]!r}))"]
         kind = shape.kind
         if kind in (Kind.STRUCTURE, Kind.UNION, Kind.LIST, Kind.MAP):
             return [f"{self.names(shape.name, role)[1]}({x}, {path}, issues"

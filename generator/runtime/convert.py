@@ -23,6 +23,7 @@ E = TypeVar("E", bound=StrEnum)
 TIMESTAMP = "a timestamp (a datetime, an ISO 8601 string or epoch seconds)"
 BLOB = "bytes or a base64 string"
 DOCUMENT = "a document value (None, str, int, float, bool, list or dict)"
+EVENTS = "an event stream (a list of events, or botocore's EventStream)"
 
 
 class FromDictError(ValueError):
@@ -275,6 +276,28 @@ def list_of(item: Callable[[Any], T], value: object) -> list[T]:
     except RecursionError:
         raise too_deep(len(out)) from None
     return out
+
+
+def events_of(item: Callable[[Any], T], value: object, name: str) -> list[T] | Iterator[T]:
+    """An event stream, member `name` of its structure: from a list or tuple (its JSON form) a
+    list of item(x); from any other iterable (botocore's EventStream, read as the service
+    sends it) an iterator doing the same as it goes, whose FromDictError's path is the
+    member's and the event's index (from_dict has returned by then)."""
+    if isinstance(value, (list, tuple)):
+        return list_of(item, value)
+    if isinstance(value, (str, bytes, bytearray, Mapping)) or not hasattr(value, "__iter__"):
+        raise wrong(EVENTS, value)
+    return _events(item, value, name)
+
+
+def _events(item: Callable[[Any], T], value: Any, name: str) -> Iterator[T]:
+    for n, x in enumerate(value):
+        try:
+            yield item(x)
+        except FromDictError as exc:
+            exc.within(n)
+            exc.within(name)
+            raise
 
 
 def strings(value: object) -> list[str]:

@@ -166,6 +166,12 @@ def _acquire(root: Path, txdir: Path) -> int:
     for _ in range(_ATTEMPTS):
         try:
             txdir.parent.mkdir(parents=True, exist_ok=True)
+        except FileExistsError as exc:
+            # mkdir found it, and before it looked again a finishing writer removed it (empty);
+            # only a file in its place is an error
+            if txdir.parent.exists() and not txdir.parent.is_dir():
+                raise GenerationError(f"cannot write output: {exc}") from None
+            continue
         except OSError as exc:
             raise GenerationError(f"cannot write output: {exc}") from None
         try:

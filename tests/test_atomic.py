@@ -443,3 +443,31 @@ def test_writers_and_recoveries_side_by_side_in_one_root(tmp_path: Path) -> None
         raise errors[0]
     assert tree_bytes(tmp_path) == {"out/shared": shared, **{
         f"out/s{i}/file": f"s{i} 19\n".encode() for i in range(4)}}
+
+
+def test_a_control_directory_removed_while_mkdir_looks_is_made_again(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Another writer finishing removes the empty `.botogen` between mkdir's EEXIST and its
+    look at what is there: Path.mkdir(exist_ok=True) then raises FileExistsError for a
+    directory that is gone (seen in two processes generating into one root). That interleaving,
+    forced: the writer makes it again."""
+    real = Path.mkdir
+    raced: list[Path] = []
+
+    def mkdir(self: Path, *args: Any, **kwargs: Any) -> None:
+        if self.name == txn.CONTROL and not raced:
+            raced.append(self)
+            raise FileExistsError(17, "File exists", str(self))
+        real(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "mkdir", mkdir)
+    with txn.Transaction(tmp_path, SERVICE) as transaction:
+        transaction.write("out/file", b"x")
+        transaction.commit()
+    assert raced and (tmp_path / "out" / "file").read_bytes() == b"x"
+
+
+def test_a_file_where_the_control_directory_goes_is_refused(tmp_path: Path) -> None:
+    (tmp_path / txn.CONTROL).write_bytes(b"not a directory")
+    with pytest.raises(GenerationError, match="cannot write output: .*File exists"):
+        txn.Transaction(tmp_path, SERVICE)

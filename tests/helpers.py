@@ -13,7 +13,7 @@ from pathlib import Path
 from types import ModuleType
 
 from conftest import ROOT
-from generator import cli, pipeline
+from generator import cli, naming, pipeline
 from generator.emit import runtime, validators
 from generator.ir import Service
 
@@ -27,6 +27,11 @@ def botogen(*args: str, cwd: Path | None = None,
 
 def generate_into(root: Path, *args: str) -> None:
     assert cli.main(["generate", "--quiet", "--out", str(root), *args]) == 0
+
+
+def package(root: Path, service: str, module: str) -> ModuleType:
+    """A module (models, validators, ...) of a service's package generated under `root`."""
+    return import_generated(root, f"{naming.module_name(service)}.{module}")
 
 
 def import_generated(root: Path, module: str) -> ModuleType:

@@ -16,7 +16,6 @@ import zlib
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import botocore.session
@@ -27,7 +26,7 @@ from botocore.exceptions import EventStreamError
 from botocore.parsers import create_parser
 
 from generator import naming
-from helpers import generate_into, import_generated
+from helpers import generate_into, package
 
 SERVICES = ("kinesis", "s3", "lexv2-runtime")
 
@@ -37,10 +36,6 @@ def root(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("streams")
     generate_into(out, "--jobs", "1", *SERVICES)
     return out
-
-
-def package(root: Path, name: str, module: str) -> ModuleType:
-    return import_generated(root, f"{naming.module_name(name)}.{module}")
 
 
 def message(headers: dict[str, str], payload: bytes) -> bytes:

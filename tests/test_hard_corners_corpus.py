@@ -15,7 +15,6 @@ import keyword
 import time
 from collections import Counter
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
@@ -31,8 +30,8 @@ from generator import naming, pipeline
 from generator.docs import html_to_text
 from generator.emit import models as models_emitter
 from generator.emit import schemas
-from generator.ir import Kind, Service
-from helpers import generate_into, import_generated
+from generator.ir import Service
+from helpers import generate_into, package
 
 SERVICES = ["dynamodb", "bedrock-agent-runtime", "lex-runtime", "servicecatalog", "apigatewayv2",
             "storagegateway", "lambda", "kinesis", "lexv2-runtime"]
@@ -182,10 +181,6 @@ def real(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("real")
     generate_into(root, "--jobs", "1", *SERVICES)
     return root
-
-
-def package(root: Path, name: str, module: str) -> ModuleType:
-    return import_generated(root, f"{naming.module_name(name)}.{module}")
 
 
 def _depth(value: Any) -> int:
